@@ -1,0 +1,73 @@
+// entente match: finds actor mentions in a segmented story (lexicon longest match, titles,
+// dated roles of named people) and resolves coreference inside the story.
+// Pipeline position: after text (and beside temporal); code turns mentions into events.
+// Thread safety: ActorMatcher is immutable after create(); match() may run concurrently.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/core.h"
+#include "entente/lexicon.h"
+#include "entente/text.h"
+
+namespace entente {
+
+// A canonical actor: what a vertex of the graph stands for.
+struct Actor {
+  std::string code;     // CAMEO-style code: "USAGOV", "CHN", "IGOUNO"
+  std::string country;  // ISO alpha-3, empty for IGOs and NGOs
+  std::string sector;   // "GOV", "MIL", ... or empty
+  std::string name;     // "Gina Raimondo", "United States government"
+  std::string type;     // "country", "government", "igo", "person", "sector", ...
+};
+
+// One mention of an actor in a sentence.
+struct ActorMention {
+  uint32_t sentence = 0;     // index into Segmentation::sentences
+  uint32_t first_token = 0;  // token range [first_token, end_token) in Segmentation::tokens
+  uint32_t end_token = 0;
+  Span span;                 // bytes in Document::text
+  Actor actor;               // resolved actor (code may be a country alone: "CHN")
+  std::string how;           // how it was resolved: "lexicon", "person", "title", "metonym",
+                             // "coref:name", "coref:pronoun", "coref:group", ...
+  std::string entry_id;      // lexicon entry id that matched, when any
+  int group = -1;            // mentions joined by "and" ("the U.S. and China") share a group
+};
+
+struct MatchOptions {
+  bool coreference = true;  // resolve pronouns, surnames and "the two countries"
+};
+
+class ActorMatcher {
+ public:
+  // Compiles the lexicon's "actors" data into a token trie.
+  // Fails with InvalidData naming "file#/pointer" for duplicate ids, bad codes, aliases
+  // claimed by two actors with different codes, or role dates that do not parse.
+  [[nodiscard]] static Result<ActorMatcher> create(const Lexicon& lexicon, MatchOptions options);
+  ~ActorMatcher();
+  ActorMatcher(ActorMatcher&&) noexcept;
+  ActorMatcher& operator=(ActorMatcher&&) noexcept;
+
+  // Returns the actor mentions of `doc` in text order (dated roles use doc.dct).
+  // REQUIRES: `seg` was built from `doc`.
+  [[nodiscard]] Result<std::vector<ActorMention>> match(const Document& doc,
+                                                        const Segmentation& seg) const;
+
+  // Actors whose code, name or alias equals `query` (case-insensitive), best first;
+  // used by the CLI to read actor arguments ("USA", "CHNGOV", "Li Qiang").
+  std::vector<Actor> lookup(std::string_view query) const;
+
+  // Up to `n` known names or codes close to `query`, for "did you mean" messages.
+  std::vector<std::string> suggest(std::string_view query, size_t n) const;
+
+ private:
+  struct Impl;
+  explicit ActorMatcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace entente

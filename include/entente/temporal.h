@@ -1,0 +1,85 @@
+// entente temporal: finds time expressions in a segmented story and resolves them to TIMEX3
+// values against the story's publication date (DCT) or the last date mentioned (DATES.md).
+// Pipeline position: after text; code takes each event's date from these expressions.
+// Thread safety: TimeTagger is immutable after create(); tag() may run concurrently.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/core.h"
+#include "entente/lexicon.h"
+#include "entente/text.h"
+
+namespace entente {
+
+// The unit a TIMEX3 value names.
+enum class Granularity : uint8_t {
+  Day,      // "2023-08-28"
+  Week,     // "2023-W35"
+  Month,    // "2023-08"
+  Quarter,  // "2023-Q3"
+  Season,   // "2023-SU"
+  Year,     // "2023"
+  Decade,   // "199X"
+  Century,  // "19XX"
+};
+std::string_view granularity_name(Granularity g);  // "day", "week", ...
+
+// How an underspecified expression ("on Friday", "in March") picks its direction.
+enum class Prefer : uint8_t {
+  News,     // from the tense of its clause (the default, DATES.md)
+  Past,     // always the most recent one
+  Future,   // always the next one
+  Nearest,  // the closest to the reference date
+};
+
+// How all-numeric dates like 08/07/2023 are read.
+enum class DateOrder : uint8_t {
+  MonthDay,  // US order (default)
+  DayMonth,  // day first
+};
+
+struct TemporalOptions {
+  Prefer prefer = Prefer::News;             // direction policy for the whole run
+  DateOrder date_order = DateOrder::MonthDay;  // reading of all-numeric dates
+};
+
+// One time expression found in a story.
+struct TimeExpr {
+  Span span;                     // bytes in Document::text
+  uint32_t sentence = 0;         // index into Segmentation::sentences
+  std::string value;             // TIMEX3 value; "XXXX-..." parts when nothing anchors it
+  Granularity granularity = Granularity::Day;
+  std::string mod;               // "", "START", "MID", "END" or "APPROX"
+  std::optional<CivilDate> date_begin;  // closed day interval of the value; absent when
+  std::optional<CivilDate> date_end;    // the value is unresolved
+  bool anaphoric = false;        // resolved against the last mentioned date, not the DCT
+};
+
+// Finds and resolves time expressions.
+class TimeTagger {
+ public:
+  // Builds the tagger's tables from the lexicon's "temporal" data.
+  // Fails with InvalidData naming the file and JSON pointer of a bad entry.
+  [[nodiscard]] static Result<TimeTagger> create(const Lexicon& lexicon, TemporalOptions options);
+  ~TimeTagger();
+  TimeTagger(TimeTagger&&) noexcept;
+  TimeTagger& operator=(TimeTagger&&) noexcept;
+
+  // Returns the expressions of `doc` in text order, resolved against doc.dct (unresolved
+  // values when doc.dct is empty; the clock is never read). Text it cannot read is skipped.
+  // REQUIRES: `seg` was built from `doc`.
+  [[nodiscard]] Result<std::vector<TimeExpr>> tag(const Document& doc,
+                                                  const Segmentation& seg) const;
+
+ private:
+  struct Impl;
+  explicit TimeTagger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace entente
