@@ -1,0 +1,95 @@
+// entente pipeline: reads stories (text files, JSON Lines collections, folders, stdin) and
+// runs them through every stage: segment -> time -> actors -> events.
+// Pipeline position: the library's main entry; the CLI maps flags onto PipelineOptions.
+// Thread safety: a Pipeline is immutable after create(); process() may run concurrently.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "entente/code.h"
+#include "entente/core.h"
+#include "entente/lexicon.h"
+#include "entente/match.h"
+#include "entente/temporal.h"
+#include "entente/text.h"
+
+namespace entente {
+
+struct ReadOptions {
+  Limits limits;                 // max_document_bytes and max_line_bytes apply per story/line
+  bool lenient_utf8 = false;     // replace invalid UTF-8 with U+FFFD instead of rejecting
+  std::istream* stdin_stream = nullptr;  // what "-" reads; null: "-" is an error
+};
+
+// Reads stories from `inputs` (files, folders read recursively in sorted order, or "-") in
+// order, calling `on_story` for each good one and `on_problem` for each rejected story or
+// unreadable input (the run goes on). `.txt` files are one story each (id = file name, or the
+// path below the folder); `.jsonl` files hold one story a line (id, title, date, text,
+// source, url; unknown fields ignored). Problems name the file and line. Returns the number
+// of problems; `on_story` returning false stops the reading early.
+size_t read_stories(const std::vector<std::string>& inputs, const ReadOptions& options,
+                    const std::function<bool(Document&&)>& on_story,
+                    const std::function<void(const Error&)>& on_problem);
+
+// Reads stories from one in-memory text: a JSON Lines collection when every non-empty line is a
+// JSON object, else one plain-text story with id `name`.
+size_t read_stories_from_text(std::string_view name, std::string_view bytes,
+                              const ReadOptions& options,
+                              const std::function<bool(Document&&)>& on_story,
+                              const std::function<void(const Error&)>& on_problem);
+
+struct PipelineOptions {
+  LexiconOptions lexicon;                // data folder and --lexicon files
+  SegmenterOptions segmenter;            // sentence limits
+  TemporalOptions temporal;              // --prefer, --date-order
+  MatchOptions match;                    // coreference on/off
+  CodeOptions code;                      // negated events kept or dropped
+  std::optional<CivilDate> default_dct;  // --dct: used when a story has no date nor dateline
+};
+
+// Everything the stages found in one story.
+struct StoryResult {
+  Document doc;
+  Segmentation segmentation;
+  std::vector<TimeExpr> times;
+  std::vector<ActorMention> actors;
+  CodedStory coded;
+};
+
+class Pipeline {
+ public:
+  // Loads the lexicon and builds every stage. Fails with the first data problem (InvalidData
+  // naming file#/pointer) or NotFound for a missing data folder or --lexicon file.
+  [[nodiscard]] static Result<Pipeline> create(const PipelineOptions& options);
+  ~Pipeline();
+  Pipeline(Pipeline&&) noexcept;
+  Pipeline& operator=(Pipeline&&) noexcept;
+
+  // Runs every stage on `doc`. Sets doc.dct from its dateline or the default DCT when the
+  // metadata gave none. Fails with InvalidInput / LimitExceeded for a story it cannot read.
+  [[nodiscard]] Result<StoryResult> process(Document doc) const;
+
+  // Runs process() over `docs` with `threads` workers; calls `sink` in input order.
+  // The output does not depend on `threads`.
+  void process_all(std::vector<Document>&& docs, size_t threads,
+                   const std::function<void(Result<StoryResult>&&)>& sink) const;
+
+  const Lexicon& lexicon() const;
+  const ActorMatcher& actors() const;
+  const EventCoder& coder() const;
+
+ private:
+  struct Impl;
+  explicit Pipeline(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Loads every data file and builds every stage, collecting all problems (validate-data).
+std::vector<Error> validate_data(const LexiconOptions& options);
+
+}  // namespace entente

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what entente needs to build, test and run, from Debian's packages (Debian 12).
+# Idempotent: installs only what is missing, so a second run does nothing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake g++ pkg-config
+  libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev doctest-dev libcli11-dev
+  libsqlite3-dev
+  # for the checks that load exported graphs (GraphML schema, NetworkX and igraph)
+  python3 python3-lxml python3-networkx python3-igraph
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,183 @@
+// `entente extract` (events as JSON Lines) and `entente annotate` (the debugging view: one
+// JSON object per sentence with tokens, time expressions, actors, actions and events).
+#include <memory>
+#include <ostream>
+
+#include "cli/json_out.h"
+#include "entente/io.h"
+
+namespace entente::cli {
+namespace {
+
+struct ExtractArgs {
+  std::vector<std::string> inputs;
+  StoryOptions story;
+};
+
+int run_extract(Context& ctx, const ExtractArgs& args) {
+  PipelineOptions popts;
+  popts.lexicon = ctx.lexicon_options();
+  ReadOptions ropts;
+  if (auto ok = args.story.apply(popts, ropts); !ok) {
+    ctx.diagnose(ok.error());
+    return kExitUsage;
+  }
+  auto pipeline = Pipeline::create(popts);
+  if (!pipeline) {
+    ctx.diagnose(pipeline.error());
+    return exit_code_for(pipeline.error().code);
+  }
+  std::string buf;
+  size_t events = 0;
+  const int code = run_stories(ctx, pipeline.value(), args.inputs, ropts, args.story.threads(),
+                               [&](StoryResult&& r) {
+                                 buf.clear();
+                                 for (const auto& e : r.coded.events) {
+                                   if (e.negated && args.story.drop_negated) continue;
+                                   append_event_json(e, buf);
+                                   buf += '\n';
+                                   ++events;
+                                 }
+                                 ctx.out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+                               });
+  ctx.out->flush();
+  if (!*ctx.out) {
+    ctx.diagnose(make_error(Errc::Io, "cannot write to standard output"));
+    return kExitIoErr;
+  }
+  return code;
+}
+
+struct AnnotateArgs {
+  std::string text;
+  std::vector<std::string> inputs;
+  StoryOptions story;
+  bool tokens = true;
+};
+
+void annotate_story(const StoryResult& r, std::string& out) {
+  const Document& doc = r.doc;
+  const auto& seg = r.segmentation;
+  size_t ti = 0, ai = 0, ci = 0, ei = 0;
+  for (uint32_t s = 0; s < seg.sentences.size(); ++s) {
+    const Sentence& sent = seg.sentences[s];
+    out += "{\"doc\":";
+    append_json_string(doc.id, out);
+    out += ",\"dct\":";
+    if (doc.dct) {
+      append_json_string(doc.dct->iso(), out);
+    } else {
+      out += "null";
+    }
+    out += ",\"sentence\":";
+    out += std::to_string(s);
+    out += ",\"begin\":";
+    out += std::to_string(sent.span.begin);
+    out += ",\"end\":";
+    out += std::to_string(sent.span.end);
+    out += ",\"text\":";
+    append_json_string(span_text(doc, sent.span), out);
+    out += ",\"tokens\":[";
+    for (uint32_t t = sent.first_token; t < sent.first_token + sent.token_count; ++t) {
+      if (t != sent.first_token) out += ',';
+      append_json_string(span_text(doc, seg.tokens[t].span), out);
+    }
+    out += "],\"times\":[";
+    for (bool first = true; ti < r.times.size() && r.times[ti].sentence == s; ++ti) {
+      if (!first) out += ',';
+      first = false;
+      append_time_json(doc, r.times[ti], out);
+    }
+    out += "],\"actors\":[";
+    for (bool first = true; ai < r.actors.size() && r.actors[ai].sentence == s; ++ai) {
+      if (!first) out += ',';
+      first = false;
+      append_mention_json(doc, r.actors[ai], out);
+    }
+    out += "],\"actions\":[";
+    for (bool first = true; ci < r.coded.actions.size() && r.coded.actions[ci].sentence == s;
+         ++ci) {
+      if (!first) out += ',';
+      first = false;
+      append_action_json(doc, r.coded.actions[ci], out);
+    }
+    out += "],\"events\":[";
+    for (bool first = true; ei < r.coded.events.size() && r.coded.events[ei].sentence == s;
+         ++ei) {
+      if (!first) out += ',';
+      first = false;
+      append_event_json(r.coded.events[ei], out);
+    }
+    out += "]}\n";
+  }
+}
+
+int run_annotate(Context& ctx, const AnnotateArgs& args) {
+  PipelineOptions popts;
+  popts.lexicon = ctx.lexicon_options();
+  ReadOptions ropts;
+  if (auto ok = args.story.apply(popts, ropts); !ok) {
+    ctx.diagnose(ok.error());
+    return kExitUsage;
+  }
+  if (!args.text.empty() && !args.inputs.empty()) {
+    ctx.diagnose(make_error(Errc::InvalidInput, "give either --text or files, not both"));
+    return kExitUsage;
+  }
+  auto pipeline = Pipeline::create(popts);
+  if (!pipeline) {
+    ctx.diagnose(pipeline.error());
+    return exit_code_for(pipeline.error().code);
+  }
+  std::string buf;
+  auto sink = [&](StoryResult&& r) {
+    buf.clear();
+    annotate_story(r, buf);
+    ctx.out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  };
+  if (!args.text.empty()) {
+    Document doc;
+    doc.id = "text";
+    doc.origin = "--text";
+    doc.text = args.text;
+    auto r = pipeline->process(std::move(doc));
+    if (!r) {
+      ctx.diagnose(r.error());
+      return exit_code_for(r.error().code);
+    }
+    sink(std::move(r.value()));
+    return kExitOk;
+  }
+  return run_stories(ctx, pipeline.value(), args.inputs, ropts, 1, sink);
+}
+
+}  // namespace
+
+Registered register_extract(CLI::App& app) {
+  auto args = std::make_shared<ExtractArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
+  cmd->add_option("inputs", args->inputs,
+                  "Story files (.txt: one story; .jsonl: one story a line), folders (read "
+                  "recursively), or - for standard input (the default)");
+  args->story.add_to(*cmd, true);
+  cmd->footer(
+      "Each event: id, date (TIMEX3), date_begin, date_end, source, target, code, root, label, "
+      "goldstein, quad_class, plover, negated, doc, sentence, span, text "
+      "(schemas/event.schema.json).");
+  return {cmd, [args](Context& ctx) { return run_extract(ctx, *args); }};
+}
+
+Registered register_annotate(CLI::App& app) {
+  auto args = std::make_shared<AnnotateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "annotate",
+      "Show what each stage found, one JSON object per sentence: tokens, time expressions, "
+      "actor mentions (and how they were resolved), actions and events");
+  cmd->add_option("--text", args->text, "Annotate this text instead of files");
+  cmd->add_option("inputs", args->inputs, "Story files, folders or - (standard input)");
+  args->story.add_to(*cmd, false);
+  return {cmd, [args](Context& ctx) { return run_annotate(ctx, *args); }};
+}
+
+}  // namespace entente::cli

@@ -1,0 +1,48 @@
+// Private to the CLI: JSON forms of the stage outputs (time expressions, actor mentions,
+// actions) and the shared story-reading options of the commands that read stories.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "entente/code.h"
+#include "entente/match.h"
+#include "entente/pipeline.h"
+#include "entente/temporal.h"
+
+namespace entente::cli {
+
+// {"text","begin","end","value","granularity","mod","date_begin","date_end"}
+void append_time_json(const Document& doc, const TimeExpr& t, std::string& out);
+// {"text","begin","end","code","country","sector","name","type","how","entry","group"}
+void append_mention_json(const Document& doc, const ActorMention& m, std::string& out);
+// {"text","begin","end","code","pattern","negated","modality"}
+void append_action_json(const Document& doc, const ActionMention& a, std::string& out);
+
+// Options of every command that reads stories: --dct, --prefer, --date-order,
+// --lenient-utf8, --max-story-bytes, -j.
+struct StoryOptions {
+  std::string dct;
+  std::string prefer = "news";
+  std::string date_order = "mdy";
+  bool lenient_utf8 = false;
+  size_t max_story_bytes = Limits{}.max_document_bytes;
+  size_t jobs = 0;  // 0 = all cores
+  bool drop_negated = false;
+
+  void add_to(CLI::App& app, bool with_jobs);
+  // Fills pipeline and read options; fails with InvalidInput on a bad --dct.
+  Result<void> apply(PipelineOptions& p, ReadOptions& r) const;
+  size_t threads() const;
+};
+
+// Reads `inputs` (stdin when empty) through `pipeline`, in chunks, in parallel, calling `sink`
+// for each processed story in input order. Reports every problem through ctx. Returns the exit
+// code for the problems seen (0 when none).
+int run_stories(Context& ctx, const Pipeline& pipeline, const std::vector<std::string>& inputs,
+                const ReadOptions& read, size_t threads,
+                const std::function<void(StoryResult&&)>& sink);
+
+}  // namespace entente::cli

@@ -1,0 +1,311 @@
+// Story readers: text files, JSON Lines collections, folders and stdin -> Documents.
+// Every rejected story becomes one Error naming the file and line; reading goes on.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <sstream>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include "entente/pipeline.h"
+
+namespace entente {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string with_line(std::string_view path, size_t line) {
+  std::string w(path);
+  w += ':';
+  w += std::to_string(line);
+  return w;
+}
+
+// "line:col" (1-based, col in bytes) of byte `offset` in `text`.
+std::string line_col(std::string_view text, size_t offset) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// Checks size, NUL bytes and UTF-8 of a story's text; repairs UTF-8 when lenient.
+// `where_prefix` is the file (or "file:line" for JSONL, then offsets are not line-based).
+Result<void> check_text(std::string& text, std::string_view path, std::optional<size_t> jsonl_line,
+                        const ReadOptions& options) {
+  auto where_at = [&](size_t offset) {
+    if (jsonl_line) return with_line(path, *jsonl_line);
+    return std::string(path) + ":" + line_col(text, offset);
+  };
+  if (text.size() > options.limits.max_document_bytes) {
+    return make_error(Errc::LimitExceeded,
+                      "story is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                          std::to_string(options.limits.max_document_bytes) +
+                          " (raise it with --max-story-bytes)",
+                      jsonl_line ? with_line(path, *jsonl_line) : std::string(path));
+  }
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    return make_error(Errc::InvalidInput,
+                      "NUL byte at offset " + std::to_string(nul) +
+                          ": this looks like a binary file, not a news story",
+                      where_at(nul));
+  }
+  if (auto bad = find_invalid_utf8(text)) {
+    if (options.lenient_utf8) {
+      text = repair_utf8(text);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(text[*bad]));
+      return make_error(Errc::InvalidInput,
+                        "invalid UTF-8 (byte " + std::string(buf) + " at offset " +
+                            std::to_string(*bad) +
+                            "); convert the file to UTF-8 or pass --lenient-utf8",
+                        where_at(*bad));
+    }
+  }
+  return {};
+}
+
+std::string_view member_string(const rapidjson::Value& obj, const char* key) {
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd() || !it->value.IsString()) return {};
+  return {it->value.GetString(), it->value.GetStringLength()};
+}
+
+// One line of a JSON Lines collection -> a Document, or the reason it was rejected.
+Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, std::string_view line,
+                                  const ReadOptions& options) {
+  const std::string where = with_line(path, lineno);
+  if (line.size() > options.limits.max_line_bytes) {
+    return make_error(Errc::LimitExceeded,
+                      "line is " + std::to_string(line.size()) + " bytes, over the limit of " +
+                          std::to_string(options.limits.max_line_bytes),
+                      where);
+  }
+  if (auto bad = find_invalid_utf8(line); bad && !options.lenient_utf8) {
+    return make_error(Errc::InvalidInput,
+                      "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line",
+                      where + ":" + std::to_string(*bad + 1));
+  }
+  std::string repaired;
+  if (options.lenient_utf8 && find_invalid_utf8(line)) {
+    repaired = repair_utf8(line);
+    line = repaired;
+  }
+  rapidjson::Document json;
+  // Iterative parsing: a deeply nested line cannot exhaust the stack.
+  json.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
+  if (json.HasParseError()) {
+    return make_error(Errc::InvalidInput,
+                      std::string("broken JSON at byte ") +
+                          std::to_string(json.GetErrorOffset() + 1) + ": " +
+                          rapidjson::GetParseError_En(json.GetParseError()) + " in " +
+                          quote_for_message(line),
+                      where);
+  }
+  if (!json.IsObject()) {
+    return make_error(Errc::InvalidInput, "a story must be a JSON object with a \"text\" field",
+                      where);
+  }
+  Document doc;
+  auto text_it = json.FindMember("text");
+  if (text_it == json.MemberEnd() || !text_it->value.IsString()) {
+    return make_error(Errc::InvalidInput, "story has no \"text\" string", where);
+  }
+  doc.text.assign(text_it->value.GetString(), text_it->value.GetStringLength());
+  auto id_it = json.FindMember("id");
+  if (id_it != json.MemberEnd() && id_it->value.IsString() && id_it->value.GetStringLength() > 0) {
+    doc.id.assign(id_it->value.GetString(), id_it->value.GetStringLength());
+  } else if (id_it != json.MemberEnd() && id_it->value.IsInt64()) {
+    doc.id = std::to_string(id_it->value.GetInt64());
+  } else {
+    doc.id = fs::path(path).filename().string() + ":" + std::to_string(lineno);
+  }
+  doc.title = member_string(json, "title");
+  doc.source = member_string(json, "source");
+  doc.url = member_string(json, "url");
+  std::string_view date = member_string(json, "date");
+  if (!date.empty()) {
+    // Accept a full timestamp ("2023-08-29T12:00:00Z"): its calendar day is the DCT.
+    auto parsed = CivilDate::parse_iso(date.substr(0, 10));
+    if (!parsed || (date.size() > 10 && date[10] != 'T' && date[10] != ' ')) {
+      std::string msg = parsed ? "date " + quote_for_message(date) + " is not YYYY-MM-DD"
+                               : parsed.error().message;
+      return make_error(Errc::InvalidInput, "story " + quote_for_message(doc.id) + ": " + msg,
+                        where);
+    }
+    doc.dct = parsed.value();
+    doc.dct_origin = "metadata";
+  }
+  doc.origin = where;
+  if (auto ok = check_text(doc.text, path, lineno, options); !ok) return ok.error();
+  return doc;
+}
+
+struct Reader {
+  const ReadOptions& options;
+  const std::function<bool(Document&&)>& on_story;
+  const std::function<void(const Error&)>& on_problem;
+  size_t problems = 0;
+  bool stopped = false;
+
+  void problem(Error e) {
+    ++problems;
+    on_problem(e);
+  }
+
+  void deliver(Result<Document>&& doc) {
+    if (!doc) {
+      problem(doc.error());
+      return;
+    }
+    if (!on_story(std::move(doc.value()))) stopped = true;
+  }
+
+  void jsonl_stream(std::string_view path, std::istream& in) {
+    std::string line;
+    size_t lineno = 0;
+    while (!stopped && std::getline(in, line)) {
+      ++lineno;
+      std::string_view view = line;
+      if (lineno == 1 && view.substr(0, kBom.size()) == kBom) view.remove_prefix(kBom.size());
+      if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+      if (view.find_first_not_of(" \t") == std::string_view::npos) continue;
+      deliver(parse_jsonl_line(path, lineno, view, options));
+    }
+    if (in.bad()) problem(make_error(Errc::Io, "read error", with_line(path, lineno)));
+  }
+
+  void text_story(std::string_view id, std::string_view path, std::string bytes) {
+    if (std::string_view(bytes).substr(0, kBom.size()) == kBom) bytes.erase(0, kBom.size());
+    Document doc;
+    doc.id = id;
+    doc.origin = path;
+    doc.text = std::move(bytes);
+    if (auto ok = check_text(doc.text, path, std::nullopt, options); !ok) {
+      problem(ok.error());
+      return;
+    }
+    deliver(std::move(doc));
+  }
+
+  void file(const fs::path& path, const std::string& id) {
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    if (!in || ec) {
+      problem(make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)",
+                         name));
+      return;
+    }
+    if (path.extension() == ".jsonl" || path.extension() == ".ndjson") {
+      jsonl_stream(name, in);
+      return;
+    }
+    if (size > options.limits.max_document_bytes) {
+      problem(make_error(Errc::LimitExceeded,
+                         "story is " + std::to_string(size) + " bytes, over the limit of " +
+                             std::to_string(options.limits.max_document_bytes) +
+                             " (raise it with --max-story-bytes)",
+                         name));
+      return;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+      problem(make_error(Errc::Io, "read error", name));
+      return;
+    }
+    text_story(id, name, ss.str());
+  }
+
+  void folder(const fs::path& dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    // Symlinked folders are not followed, so a link loop cannot trap the walk.
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied,
+                                             ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+      std::error_code fec;
+      if (!it->is_regular_file(fec)) continue;
+      const auto ext = it->path().extension();
+      if (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson") files.push_back(it->path());
+    }
+    if (ec) problem(make_error(Errc::Io, "cannot list folder: " + ec.message(), dir.string()));
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      if (stopped) return;
+      file(f, f.lexically_relative(dir).generic_string());
+    }
+  }
+
+  void input(const std::string& arg) {
+    if (arg == "-") {
+      if (options.stdin_stream == nullptr) {
+        problem(make_error(Errc::NotFound, "no standard input to read", "-"));
+        return;
+      }
+      std::ostringstream ss;
+      ss << options.stdin_stream->rdbuf();
+      text_or_jsonl("stdin", ss.str());
+      return;
+    }
+    std::error_code ec;
+    const fs::path path(arg);
+    if (fs::is_directory(path, ec)) {
+      folder(path);
+    } else if (fs::exists(path, ec)) {
+      file(path, path.filename().string());
+    } else {
+      problem(make_error(Errc::NotFound, "no such file or folder", arg));
+    }
+  }
+
+  void text_or_jsonl(std::string_view name, std::string bytes) {
+    std::string_view view = bytes;
+    if (view.substr(0, kBom.size()) == kBom) view.remove_prefix(kBom.size());
+    const auto first = view.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && view[first] == '{') {
+      std::istringstream in{std::string(view)};
+      jsonl_stream(name, in);
+    } else {
+      text_story(name, name, std::move(bytes));
+    }
+  }
+};
+
+}  // namespace
+
+size_t read_stories(const std::vector<std::string>& inputs, const ReadOptions& options,
+                    const std::function<bool(Document&&)>& on_story,
+                    const std::function<void(const Error&)>& on_problem) {
+  Reader reader{options, on_story, on_problem};
+  for (const auto& in : inputs) {
+    if (reader.stopped) break;
+    reader.input(in);
+  }
+  return reader.problems;
+}
+
+size_t read_stories_from_text(std::string_view name, std::string_view bytes,
+                              const ReadOptions& options,
+                              const std::function<bool(Document&&)>& on_story,
+                              const std::function<void(const Error&)>& on_problem) {
+  Reader reader{options, on_story, on_problem};
+  reader.text_or_jsonl(name, std::string(bytes));
+  return reader.problems;
+}
+
+}  // namespace entente
