@@ -22,7 +22,9 @@ struct Actor {
   std::string country;  // ISO alpha-3, empty for IGOs and NGOs
   std::string sector;   // "GOV", "MIL", ... or empty
   std::string name;     // "Gina Raimondo", "United States government"
-  std::string type;     // "country", "government", "igo", "person", "sector", ...
+  std::string type;     // "country", "institution" (a named body or seat of power), "igo",
+                        // "ngo", "group" (armed or political), "person", "sector" (a country
+                        // with a role word: "Russian troops")
 };
 
 // One mention of an actor in a sentence.
@@ -30,12 +32,23 @@ struct ActorMention {
   uint32_t sentence = 0;     // index into Segmentation::sentences
   uint32_t first_token = 0;  // token range [first_token, end_token) in Segmentation::tokens
   uint32_t end_token = 0;
-  Span span;                 // bytes in Document::text
-  Actor actor;               // resolved actor (code may be a country alone: "CHN")
-  std::string how;           // how it was resolved: "lexicon", "person", "title", "metonym",
-                             // "coref:name", "coref:pronoun", "coref:group", ...
-  std::string entry_id;      // lexicon entry id that matched, when any
-  int group = -1;            // mentions joined by "and" ("the U.S. and China") share a group
+  Span span;             // bytes in Document::text
+  Actor actor;           // resolved actor (code may be a country alone: "CHN")
+  std::string how;       // how it was resolved:
+                         //  "lexicon"   a name of the actor ("China", "NATO")
+                         //  "adjective" an adjective alone ("Chinese treatment")
+                         //  "metonym"   a capital or seat of power ("Beijing said")
+                         //  "place"     the same after in/at/to... ("talks in Beijing"):
+                         //              likely a location, not a participant
+                         //  "role"      country or organisation + role word ("Russian
+                         //              troops", "a top Chinese official")
+                         //  "person"    a named person of the lexicon (dated role)
+                         //  "title"     a title with a new name ("Premier Li Qiang"), or
+                         //              a known person out of office on the story date
+                         //  "coref:name", "coref:pronoun", "coref:group" ("the two
+                         //  countries"), "coref:role" ("the government")
+  std::string entry_id;  // lexicon entry id that matched, when any
+  int group = -1;        // mentions joined by "and" ("the U.S. and China") share a group
 };
 
 struct MatchOptions {
@@ -52,7 +65,9 @@ class ActorMatcher {
   ActorMatcher(ActorMatcher&&) noexcept;
   ActorMatcher& operator=(ActorMatcher&&) noexcept;
 
-  // Returns the actor mentions of `doc` in text order (dated roles use doc.dct).
+  // Returns the actor mentions of `doc` in text order (dated roles use doc.dct; without a
+  // date a person's latest role applies). Spans point into doc.text. Fails with InvalidInput
+  // (where = doc.origin or doc.id) when a token or sentence of `seg` lies outside `doc`.
   // REQUIRES: `seg` was built from `doc`.
   [[nodiscard]] Result<std::vector<ActorMention>> match(const Document& doc,
                                                         const Segmentation& seg) const;

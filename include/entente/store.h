@@ -24,10 +24,12 @@ struct StoreOptions {
   bool merge_on_root = false;  // merge events with the same CAMEO root, not only the same code
   int merge_window_days = 1;   // day-dated events at most this many days apart merge (0 = same day)
   bool read_only = false;      // open without writing (queries); a missing file is NotFound
+  bool keep_stored_merge = false;  // use the merge settings the store was built with instead of
+                                   // these (no re-merge); a new store takes these
 };
 
 // Schema version written by this build (PRAGMA user_version).
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 // What ingest() did with a story.
 enum class IngestOutcome {
@@ -104,6 +106,7 @@ struct EventRow {
   std::string_view id;
   std::string_view code;
   std::string_view date;
+  std::string_view label;  // the code's name
   uint32_t source = 0;  // index into the actors() vector (sorted by code)
   uint32_t target = 0;
   int32_t day_begin = 0;  // CivilDate serial; INT32_MIN when undated
@@ -150,6 +153,12 @@ class Store {
   [[nodiscard]] Result<void> scan_events(const std::function<void(const EventRow&)>& fn,
                                          bool include_negated = false) const;
   [[nodiscard]] Result<StoreStats> stats() const;
+
+  // Derived data kept beside the events (the graph module's snapshot for fast loading).
+  // read_cache returns the bytes stored under `key` only if no ingest changed the store since
+  // they were written, else nullopt. write_cache fails with InvalidInput on a read-only store.
+  [[nodiscard]] Result<std::optional<std::string>> read_cache(std::string_view key) const;
+  [[nodiscard]] Result<void> write_cache(std::string_view key, std::string_view bytes);
 
   const std::string& path() const;
 

@@ -76,6 +76,17 @@ class TimeTagger {
   [[nodiscard]] Result<std::vector<TimeExpr>> tag(const Document& doc,
                                                   const Segmentation& seg) const;
 
+  // The publication date named by a dateline at the start of `doc.text` ("BEIJING, Aug. 29
+  // (Reuters) -", "Aug. 29, 2023 --", "WASHINGTON, Tuesday, Aug. 29, 2023 (AP)"). A dateline
+  // without a year takes the year of `hint` that puts the date nearest to it. Returns nullopt
+  // when there is no dateline or neither it nor the hint gives a full date.
+  std::optional<CivilDate> dateline_date(const Document& doc,
+                                         std::optional<CivilDate> hint) const;
+
+  // Parses a --dct value: "YYYY-MM-DD", optionally followed by "T..." (a time, ignored).
+  // Fails with InvalidInput quoting the text for anything else or an impossible day.
+  [[nodiscard]] static Result<CivilDate> parse_reference_date(std::string_view text);
+
  private:
   struct Impl;
   explicit TimeTagger(std::unique_ptr<Impl> impl);

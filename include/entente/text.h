@@ -58,6 +58,9 @@ struct SegmenterRules {
   std::vector<std::string> abbreviations;         // never end a sentence ("gov", "sept", "u.s")
   std::vector<std::string> sentence_final_abbrev;  // may end one when a capital follows ("inc", "u.s")
   std::vector<std::string> number_prefixes;       // abbreviations taking a number ("no", "art")
+  std::vector<std::string> capitalized_abbreviations;  // only with a capital, as written ("Mass")
+  std::vector<std::string> sentence_starters;  // capitalised after a sentence_final abbreviation,
+                                               // they start a new sentence ("the", "he")
 };
 
 struct SegmenterOptions {

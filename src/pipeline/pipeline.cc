@@ -46,7 +46,7 @@ const EventCoder& Pipeline::coder() const { return impl_->coder; }
 
 Result<StoryResult> Pipeline::process(Document doc) const {
   if (!doc.dct) {
-    if (auto d = dateline_date(doc, impl_->options.default_dct)) {
+    if (auto d = impl_->tagger.dateline_date(doc, impl_->options.default_dct)) {
       doc.dct = d;
       doc.dct_origin = "dateline";
     } else if (impl_->options.default_dct) {

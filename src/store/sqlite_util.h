@@ -37,7 +37,9 @@ class Stmt {
   sqlite3_stmt* get() const { return stmt_; }
 
   Stmt& bind(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would store as NULL.
+    sqlite3_bind_text(stmt_, i, s.data() != nullptr ? s.data() : "", static_cast<int>(s.size()),
+                      SQLITE_TRANSIENT);
     return *this;
   }
   Stmt& bind(int i, int64_t v) {

@@ -1,0 +1,64 @@
+// entente export: the knowledge graph for visualisers and other tools. GraphML (NetworkX,
+// igraph, Gephi, yEd, Cytoscape), GEXF 1.3 with spells (Gephi's timeline), Cytoscape.js JSON,
+// CSV (events and nodes tables) and Graphviz DOT. Writers stream: memory stays flat.
+// Pipeline position: reads a loaded KnowledgeGraph (implemented in the query module).
+// Thread safety: pure functions over a const graph.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "entente/core.h"
+#include "entente/graph.h"
+#include "entente/query.h"
+
+namespace entente {
+
+enum class ExportFormat {
+  GraphML,  // GraphML 1.1, keys with attr.type, node ids = actor codes, edge ids = event ids
+  Gexf,     // GEXF 1.3, dynamic mode, one spell per event
+  Json,     // Cytoscape.js elements {"elements": {"nodes": [...], "edges": [...]}}
+  Csv,      // events (or dyads) table; export_to_file also writes <stem>.nodes.csv
+  Dot,      // Graphviz digraph
+};
+enum class ExportShape {
+  Events,  // one edge per event (a multigraph)
+  Dyads,   // one edge per directed actor pair with counts per QuadClass and Goldstein sums
+};
+
+// "graphml", "gexf", "json", "csv", "dot"; InvalidInput otherwise.
+[[nodiscard]] Result<ExportFormat> parse_export_format(std::string_view text);
+// "events", "dyads"; InvalidInput otherwise.
+[[nodiscard]] Result<ExportShape> parse_export_shape(std::string_view text);
+
+struct ExportOptions {
+  ExportFormat format = ExportFormat::GraphML;
+  ExportShape shape = ExportShape::Events;
+  EventFilter filter;
+  std::vector<ActorId> focus;  // when set: only the neighbourhood of these actors
+  int depth = 1;               // neighbourhood depth around `focus`
+};
+
+// Writes the graph to `out`. Fails with Io when the stream fails.
+[[nodiscard]] Result<void> write_export(const KnowledgeGraph& graph, const ExportOptions& options,
+                                        std::ostream& out);
+
+// Writes to `path` atomically: a temporary file in the same folder, renamed when complete, so
+// readers never see half a file. For CSV, also writes the nodes table beside it
+// ("g.csv" -> "g.nodes.csv"). Fails with Io (path in `where`) when a file cannot be written.
+[[nodiscard]] Result<void> export_to_file(const KnowledgeGraph& graph, const ExportOptions& options,
+                                          const std::string& path);
+
+// Writes the nodes table (code,name,country,sector,type,events) of the selection as CSV.
+[[nodiscard]] Result<void> write_nodes_csv(const KnowledgeGraph& graph, const ExportOptions& options,
+                                           std::ostream& out);
+
+// Text helpers shared with the CLI's formatters.
+std::string xml_escape(std::string_view text);   // & < > " ' escaped, control bytes dropped
+std::string json_escape(std::string_view text);  // without the quotes
+std::string csv_field(std::string_view text);    // quoted when it holds , " or a line break
+std::string format_double(double v);             // shortest text that reads back the same
+
+}  // namespace entente

@@ -1,0 +1,63 @@
+#!/bin/bash
+# Graph benchmark (issue 6): builds a store of >= 1M events with a fixed-seed generator over
+# 200 actors, times load, path, temporal path and timeline queries, the whole `path` command
+# as a process, and a GraphML export, then runs NetworkX and igraph on the same graph and
+# prints the ratios.
+#
+# Usage: scripts/bench_graph.sh [WORKDIR] [EVENTS]     (defaults: build/bench-graph, 1010000)
+# Needs: g++ (C++20), libsqlite3-dev, Boost headers, date headers; /usr/bin/python3 with
+# python3-networkx and python3-igraph for the comparison.
+# The benchmark programs are compiled straight from the sources of the modules they need
+# (core, store, graph, query) at -O2, so the script runs whatever the state of other modules.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${1:-$ROOT/build/bench-graph}
+EVENTS=${2:-1010000}
+mkdir -p "$WORK/obj"
+
+echo "== building (g++ -O2)"
+objs=()
+for f in "$ROOT"/src/core/*.cc "$ROOT"/src/store/*.cc "$ROOT"/src/graph/*.cc "$ROOT"/src/query/*.cc; do
+  o="$WORK/obj/$(basename "$(dirname "$f")")_$(basename "$f" .cc).o"
+  if [ ! -f "$o" ] || [ "$f" -nt "$o" ]; then
+    g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" -I"$ROOT/src" -c "$f" -o "$o"
+  fi
+  objs+=("$o")
+done
+rm -f "$WORK/libgraphbench.a"
+ar rcs "$WORK/libgraphbench.a" "${objs[@]}"
+for prog in graph_gen graph_bench; do
+  g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" "$ROOT/tests/bench/$prog.cc" "$WORK/libgraphbench.a" \
+    -lsqlite3 -o "$WORK/$prog"
+done
+
+STORE="$WORK/bench-$EVENTS.db"
+if [ ! -f "$STORE" ]; then
+  echo "== generating $EVENTS events (seed 42) into $STORE"
+  "$WORK/graph_gen" "$STORE.tmp" "$EVENTS" 42 1000
+  mv "$STORE.tmp" "$STORE"
+  rm -f "$STORE.tmp-wal" "$STORE.tmp-shm"
+fi
+
+echo "== first load builds the snapshot"
+/usr/bin/time -f "first path command: %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --path AAXGOV ABXMIL
+echo "== whole \`path\` command, 5 runs (open store + load graph + query + print)"
+for i in 1 2 3 4 5; do
+  /usr/bin/time -f "  %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --path ACXGOV BXXCVL > /dev/null
+done
+if [ -x "${ENTENTE:-}" ]; then
+  echo "== the real CLI: $ENTENTE --store $STORE path ACXGOV BXXCVL"
+  for i in 1 2 3; do /usr/bin/time -f "  %e s" "$ENTENTE" --store "$STORE" path ACXGOV BXXCVL > /dev/null; done
+fi
+
+echo "== warm queries (1000 fixed-seed pairs)"
+"$WORK/graph_bench" "$STORE" "$WORK" 1000 | tee "$WORK/entente.txt"
+
+echo "== GraphML export of every event"
+/usr/bin/time -f "export: %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --export "$WORK/all.graphml"
+ls -l "$WORK/all.graphml" | awk '{printf "export size: %.0f MB\n", $5 / 1e6}'
+rm -f "$WORK/all.graphml"
+
+echo "== NetworkX and igraph on the same graph"
+/usr/bin/python3 "$ROOT/tests/bench/graph_bench.py" "$WORK" "$WORK/entente.txt"

@@ -1,0 +1,186 @@
+#include "code/grammar.h"
+
+#include <array>
+#include <utility>
+
+#include "lexicon/data.h"
+
+namespace entente::code {
+
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    // U+2019 RIGHT SINGLE QUOTATION MARK is E2 80 99 in UTF-8.
+    if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(text[i + 2]) == 0x99) {
+      out += '\'';
+      i += 2;
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  return out;
+}
+
+namespace {
+
+struct ClassKey {
+  const char* key;
+  uint32_t bit;
+  bool lemma;  // applies to lemmas (verbs) rather than forms
+};
+
+constexpr std::array<ClassKey, 27> kClassKeys = {{
+    {"determiners", kDet, false},
+    {"possessives", kPoss, false},
+    {"prepositions", kPrep, false},
+    {"pronouns_speaker", kPronSpeaker, false},
+    {"pronouns_addressee", kPronAddressee, false},
+    {"pronouns_third", kPronThird, false},
+    {"be", kBe, false},
+    {"have", kHave, false},
+    {"do", kDo, false},
+    {"future_modals", kFuture, false},
+    {"modals", kModal, false},
+    {"negations", kNeg, false},
+    {"coordinators", kCoord, false},
+    {"subordinators", kSubord, false},
+    {"relatives", kRelative, false},
+    {"complementizers", kComp, false},
+    {"speech_verbs", kSpeech, true},
+    {"negating_speech_verbs", kNegSpeech, true},
+    {"intent_governors", kIntentGov, true},
+    {"threat_governors", kThreatGov, true},
+    {"reject_governors", kRejectGov, true},
+    {"neutral_governors", kNeutralGov, true},
+    {"adverbs", kAdverb, false},
+    {"speech_addressee_verbs", kAddresseeSpeech, true},
+    {"according", kAccording, false},
+    {"adjectival_participles", kAdjParticiple, false},
+    {"event_prepositions", kEventPrep, false},
+}};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+Result<void> read_map(const rapidjson::Value& root, const char* key, const DataFile& file,
+                      std::unordered_map<std::string, std::string>& out) {
+  auto it = root.FindMember(key);
+  if (it == root.MemberEnd()) return {};
+  for (auto m = it->value.MemberBegin(); m != it->value.MemberEnd(); ++m) {
+    std::string from(m->name.GetString(), m->name.GetStringLength());
+    std::string to(m->value.GetString(), m->value.GetStringLength());
+    if (from.empty() || to.size() < 2) {
+      return make_error(Errc::InvalidData, "code map entry is not a CAMEO code",
+                        detail::where(file, std::string("/") + key + "/" + from));
+    }
+    out[from] = to;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Grammar> Grammar::create(const Lexicon& lexicon) {
+  Grammar g;
+  auto docs = detail::docs_of_kind(lexicon, "grammar");
+  if (docs.empty()) {
+    return make_error(Errc::InvalidData,
+                      "no \"grammar\" data (data/grammar/*.json) for the event coder");
+  }
+  for (const auto& d : docs) {
+    const rapidjson::Value& root = *d.root;
+    for (const auto& verb : root["irregular_verbs"].GetArray()) {
+      const auto arr = verb.GetArray();
+      std::string lemma = fold(arr[0].GetString());
+      g.known_.insert(lemma);
+      for (rapidjson::SizeType i = 1; i < arr.Size(); ++i) {
+        std::string form = fold(arr[i].GetString());
+        g.irregular_.emplace(form, lemma);  // first lemma wins ("'s" is "be")
+        if (!ends_with(form, "ing") && !ends_with(form, "s")) g.irregular_past_.insert(form);
+      }
+    }
+    const rapidjson::Value& classes = root["word_classes"];
+    for (const auto& ck : kClassKeys) {
+      auto it = classes.FindMember(ck.key);
+      if (it == classes.MemberEnd()) continue;
+      for (const auto& w : it->value.GetArray()) {
+        std::string word = fold(w.GetString());
+        if (ck.lemma) {
+          g.lemmas_[word] |= ck.bit;
+          g.known_.insert(word);
+        } else {
+          g.forms_[word] |= ck.bit;
+        }
+      }
+    }
+    for (auto [key, map] : {std::pair{"intent_codes", &g.intent_},
+                            std::pair{"threat_codes", &g.threat_},
+                            std::pair{"reject_codes", &g.reject_},
+                            std::pair{"obligation_codes", &g.obligation_}}) {
+      if (auto r = read_map(root, key, *d.file, *map); !r) return r.error();
+    }
+  }
+  return g;
+}
+
+uint32_t Grammar::form_classes(std::string_view lower) const {
+  auto it = forms_.find(lower);
+  return it == forms_.end() ? 0u : it->second;
+}
+
+uint32_t Grammar::lemma_classes(std::string_view lemma) const {
+  auto it = lemmas_.find(lemma);
+  return it == lemmas_.end() ? 0u : it->second;
+}
+
+bool Grammar::irregular_past(std::string_view lower) const {
+  return irregular_past_.find(lower) != irregular_past_.end();
+}
+
+void Grammar::add_known(std::string_view lemma) { known_.insert(std::string(lemma)); }
+
+std::string Grammar::lemma(std::string_view w) const {
+  if (auto it = irregular_.find(w); it != irregular_.end()) return it->second;
+  // Suffix rules first: a pattern may list an inflected word ("abused") that is still a form
+  // of a known lemma ("abuse"). Candidates are tried in order; the first known one wins.
+  std::string c;
+  auto known = [&](std::string_view stem, std::string_view add) {
+    c.assign(stem);
+    c += add;
+    return known_.find(c) != known_.end();
+  };
+  auto stem_variants = [&](std::string_view stem) {
+    // "stopped" -> "stopp" -> "stop"; "making" -> "mak" -> "make".
+    if (known(stem, "") || known(stem, "e")) return true;
+    if (stem.size() >= 2 && stem[stem.size() - 1] == stem[stem.size() - 2] &&
+        !is_vowel(stem.back())) {
+      return known(stem.substr(0, stem.size() - 1), "");
+    }
+    return false;
+  };
+  const size_t n = w.size();
+  if ((ends_with(w, "ies") || ends_with(w, "ied")) && n > 4 && known(w.substr(0, n - 3), "y")) return c;
+  if (ends_with(w, "ing") && n > 4 && stem_variants(w.substr(0, n - 3))) return c;
+  if (ends_with(w, "ed") && n > 3 && stem_variants(w.substr(0, n - 2))) return c;
+  if (ends_with(w, "es") && n > 3 && known(w.substr(0, n - 2), "")) return c;
+  if (ends_with(w, "s") && !ends_with(w, "ss") && n > 2 && known(w.substr(0, n - 1), "")) return c;
+  return std::string(w);  // known or not, the form itself
+}
+
+std::string Grammar::lookup(const std::unordered_map<std::string, std::string>& map,
+                            std::string_view code) {
+  for (size_t len = code.size(); len >= 2; --len) {
+    auto it = map.find(std::string(code.substr(0, len)));
+    if (it != map.end()) return it->second;
+    if (len == 2) break;
+  }
+  return {};
+}
+
+}  // namespace entente::code

@@ -1,0 +1,103 @@
+// Private: the word classes, irregular verbs and code maps of the event coder (data/grammar),
+// and the lemmatiser that reads inflected forms with them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "entente/core.h"
+#include "entente/lexicon.h"
+
+namespace entente::code {
+
+// Word classes as bits; a word may be in several.
+enum WordClass : uint32_t {
+  kDet = 1u << 0,
+  kPoss = 1u << 1,
+  kPrep = 1u << 2,
+  kPronSpeaker = 1u << 3,
+  kPronAddressee = 1u << 4,
+  kPronThird = 1u << 5,
+  kBe = 1u << 6,
+  kHave = 1u << 7,
+  kDo = 1u << 8,
+  kFuture = 1u << 9,
+  kModal = 1u << 10,
+  kNeg = 1u << 11,
+  kCoord = 1u << 12,
+  kSubord = 1u << 13,
+  kRelative = 1u << 14,
+  kComp = 1u << 15,
+  kSpeech = 1u << 16,
+  kNegSpeech = 1u << 17,
+  kIntentGov = 1u << 18,
+  kThreatGov = 1u << 19,
+  kRejectGov = 1u << 20,
+  kNeutralGov = 1u << 21,
+  kAdverb = 1u << 22,
+  kAddresseeSpeech = 1u << 23,
+  kAccording = 1u << 24,
+  kAdjParticiple = 1u << 25,
+  kEventPrep = 1u << 26,
+};
+constexpr uint32_t kPronoun = kPronSpeaker | kPronAddressee | kPronThird;
+constexpr uint32_t kAux = kBe | kHave | kDo | kFuture | kModal;
+constexpr uint32_t kGovernor = kIntentGov | kThreatGov | kRejectGov | kNeutralGov;
+
+// Hash and equality that look strings up by string_view without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
+class Grammar {
+ public:
+  // Reads every "grammar" file of the lexicon (later files add words).
+  // Fails with InvalidData when there is none or a code map names an unknown code shape.
+  [[nodiscard]] static Result<Grammar> create(const Lexicon& lexicon);
+
+  // Classes of a lower-case word form (closed-class lists).
+  uint32_t form_classes(std::string_view lower) const;
+  // Classes of a lemma (speech verbs, governors).
+  uint32_t lemma_classes(std::string_view lemma) const;
+  // Lemma of a lower-case form: irregular table, then -s/-es/-ies/-ed/-ied/-ing rules checked
+  // against the known lemmas; the form itself when nothing is known.
+  std::string lemma(std::string_view lower) const;
+  // True when the form is an irregular past or participle ("met", "taken").
+  bool irregular_past(std::string_view lower) const;
+  // Adds lemmas the lemmatiser may return (pattern heads and words).
+  void add_known(std::string_view lemma);
+
+  // Code maps: exact code, then its 3-digit prefix, then its root; empty when none applies.
+  std::string intent_code(std::string_view code) const { return lookup(intent_, code); }
+  std::string threat_code(std::string_view code) const { return lookup(threat_, code); }
+  std::string reject_code(std::string_view code) const { return lookup(reject_, code); }
+  // Code of "X said Y must ..." by the modal word ("must" -> "100"); empty when none.
+  std::string obligation_code(std::string_view modal) const {
+    auto it = obligation_.find(std::string(modal));
+    return it == obligation_.end() ? std::string() : it->second;
+  }
+  const std::unordered_map<std::string, std::string>& obligations() const { return obligation_; }
+
+ private:
+  static std::string lookup(const std::unordered_map<std::string, std::string>& map,
+                            std::string_view code);
+  TextMap<uint32_t> forms_;
+  TextMap<uint32_t> lemmas_;
+  TextMap<std::string> irregular_;  // form -> lemma
+  TextSet irregular_past_;
+  TextSet known_;
+  std::unordered_map<std::string, std::string> intent_, threat_, reject_, obligation_;
+};
+
+// Lower-cases ASCII letters and folds the typographic apostrophe (U+2019) to "'".
+std::string fold(std::string_view text);
+
+}  // namespace entente::code

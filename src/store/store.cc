@@ -1,0 +1,870 @@
+#include "entente/store.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "store/sqlite_util.h"
+
+namespace entente {
+
+using store::Stmt;
+
+namespace {
+
+// Schema migrations: step i brings user_version i to i + 1. Never edit a shipped step; add one.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1: stories, actors, raw event sources and merged events.
+    R"sql(
+CREATE TABLE stories(id TEXT PRIMARY KEY, title TEXT NOT NULL, published TEXT NOT NULL,
+  source TEXT NOT NULL, hash TEXT NOT NULL, events INTEGER NOT NULL);
+CREATE TABLE actors(code TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL,
+  sector TEXT NOT NULL, type TEXT NOT NULL, events INTEGER NOT NULL);
+CREATE TABLE actor_names(code TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY(code, name));
+CREATE TABLE event_sources(raw_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, grp TEXT NOT NULL,
+  event_id TEXT NOT NULL, sentence INTEGER NOT NULL, span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL, text TEXT NOT NULL, date TEXT NOT NULL, day_begin INTEGER,
+  day_end INTEGER, source TEXT NOT NULL, target TEXT NOT NULL, source_name TEXT NOT NULL,
+  target_name TEXT NOT NULL, code TEXT NOT NULL, root TEXT NOT NULL, label TEXT NOT NULL,
+  goldstein REAL NOT NULL, quad_class INTEGER NOT NULL, negated INTEGER NOT NULL);
+CREATE INDEX event_sources_story ON event_sources(story_id);
+CREATE INDEX event_sources_grp ON event_sources(grp);
+CREATE INDEX event_sources_event ON event_sources(event_id);
+CREATE TABLE events(id TEXT PRIMARY KEY, grp TEXT NOT NULL, date TEXT NOT NULL, day_begin INTEGER,
+  day_end INTEGER, source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL,
+  root TEXT NOT NULL, label TEXT NOT NULL, goldstein REAL NOT NULL, quad_class INTEGER NOT NULL,
+  negated INTEGER NOT NULL, count INTEGER NOT NULL);
+CREATE INDEX events_grp ON events(grp);
+)sql",
+    // 1 -> 2: settings the merged events were built with; date index for range reads.
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX events_day ON events(day_begin, id);
+)sql",
+    // 2 -> 3: snapshots of derived data (the loaded graph), tagged with the store generation.
+    R"sql(
+CREATE TABLE cache(key TEXT PRIMARY KEY, generation INTEGER NOT NULL, data BLOB NOT NULL);
+)sql",
+};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+constexpr std::string_view kOurTables[] = {"actor_names", "actors", "cache", "event_sources",
+                                           "events", "meta", "stories"};
+constexpr const char* kGenerationSql =
+    "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0)";
+constexpr const char* kBumpGenerationSql =
+    "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
+    "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)";
+
+std::string hex16(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string actor_type(std::string_view code, std::string_view country, std::string_view sector) {
+  if (code.substr(0, 3) == "IGO") return "igo";
+  if (code.substr(0, 3) == "NGO") return "ngo";
+  if (country.empty() && sector.empty()) return "other";
+  return sector.empty() ? "country" : "domestic";
+}
+
+std::string group_key(std::string_view source, std::string_view target, std::string_view root,
+                      bool negated) {
+  std::string k;
+  k.reserve(source.size() + target.size() + root.size() + 4);
+  k.append(source).append("\t").append(target).append("\t").append(root).append(negated ? "\t1"
+                                                                                        : "\t0");
+  return k;
+}
+
+struct RawRow {
+  std::string raw_id;
+  std::string old_event_id;
+  std::string date;
+  std::optional<int32_t> begin, end;
+  std::string code, label;
+  double goldstein = 0;
+  int quad = 0;
+};
+
+// The value reported most often; ties go to the smallest.
+template <class Get>
+std::string modal(const std::vector<const RawRow*>& rows, Get get) {
+  std::map<std::string, int> counts;
+  for (const RawRow* r : rows) ++counts[get(*r)];
+  std::string best;
+  int best_n = -1;
+  for (const auto& [value, n] : counts) {
+    if (n > best_n) {
+      best = value;
+      best_n = n;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string_view ingest_outcome_name(IngestOutcome outcome) {
+  switch (outcome) {
+    case IngestOutcome::Added: return "added";
+    case IngestOutcome::Unchanged: return "unchanged";
+    case IngestOutcome::Replaced: return "replaced";
+  }
+  return "added";
+}
+
+std::string story_content_hash(const Document& doc) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](std::string_view s) {
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+  };
+  mix(doc.title);
+  mix(std::string_view("\x1f", 1));
+  mix(doc.text);
+  return hex16(h);
+}
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+  StoreOptions options;
+  ~Impl() {
+    cache.clear();
+    if (db != nullptr) sqlite3_close_v2(db);
+  }
+
+  Error db_error(std::string_view what) const {
+    const int code = sqlite3_errcode(db);
+    const Errc errc = (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) ? Errc::InvalidData : Errc::Io;
+    return make_error(errc, std::string(what) + ": " + sqlite3_errmsg(db), path);
+  }
+
+  Result<void> exec(const char* sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+      std::string m = msg != nullptr ? msg : "unknown error";
+      sqlite3_free(msg);
+      Error e = db_error("store");
+      e.message = "store: " + m;
+      return e;
+    }
+    return {};
+  }
+
+  Result<Stmt> prepare(std::string_view sql) const {
+    Stmt s(db, sql);
+    if (!s.ok()) return db_error("cannot prepare a store query");
+    return s;
+  }
+
+  // A prepared statement from the cache, reset; null when it cannot be prepared.
+  Stmt* stmt(const char* sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+      Stmt fresh(db, sql);
+      if (!fresh.ok()) return nullptr;
+      it = cache.emplace(sql, std::move(fresh)).first;
+    }
+    it->second.reset();
+    return &it->second;
+  }
+  Error prepare_error() const { return db_error("cannot prepare a store query"); }
+  std::map<std::string, Stmt> cache;
+
+  Result<void> open_and_migrate();
+  Result<void> remerge_group(const std::string& grp, std::set<std::string>* touched_actors);
+  Result<void> refresh_actor(const std::string& code);
+  Result<IngestOutcome> ingest_locked(const Document& doc, const std::vector<Event>& events);
+};
+
+Result<void> Store::Impl::open_and_migrate() {
+  int version = 0;
+  {
+    Stmt s(db, "PRAGMA user_version");
+    if (!s.ok() || s.step() != SQLITE_ROW) {
+      const int code = sqlite3_errcode(db);
+      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        return make_error(Errc::InvalidData,
+                          "is not an entente store (not a SQLite database); give another --store "
+                          "path or remove the file",
+                          path);
+      return db_error("cannot read the store");
+    }
+    version = s.i32(0);
+  }
+  if (version > kStoreSchemaVersion)
+    return make_error(Errc::InvalidData,
+                      "store schema version " + std::to_string(version) +
+                          " is newer than this build of entente reads (" +
+                          std::to_string(kStoreSchemaVersion) + "); upgrade entente",
+                      path);
+  if (version == 0) {
+    // A database of someone else's must not be taken over.
+    Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    if (!s.ok()) return db_error("cannot read the store");
+    while (s.step() == SQLITE_ROW) {
+      const std::string_view name = s.text(0);
+      if (std::find(std::begin(kOurTables), std::end(kOurTables), name) == std::end(kOurTables))
+        return make_error(Errc::InvalidData,
+                          "is not an entente store (it has a table " + quote_for_message(name) +
+                              " and no entente schema version)",
+                          path);
+    }
+  }
+  if (version < kStoreSchemaVersion && options.read_only) {
+    // A reader migrates through a short-lived writable connection when it may write the file.
+    StoreOptions w = options;
+    w.read_only = false;
+    w.keep_stored_merge = true;
+    if (Store::open(path, w).ok()) {
+      Stmt again(db, "PRAGMA user_version");
+      if (again.ok() && again.step() == SQLITE_ROW) version = again.i32(0);
+    }
+  }
+  if (version < kStoreSchemaVersion) {
+    if (options.read_only)
+      return make_error(Errc::InvalidData,
+                        "store schema version " + std::to_string(version) +
+                            " is older than this build's (" + std::to_string(kStoreSchemaVersion) +
+                            "); open it once for writing (e.g. `entente ingest`) to migrate it",
+                        path);
+    if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
+    for (int v = version; v < kStoreSchemaVersion; ++v) {
+      if (auto r = exec(kMigrations[v]); !r) {
+        (void)exec("ROLLBACK");
+        return r;
+      }
+    }
+    const std::string set_version = "PRAGMA user_version = " + std::to_string(kStoreSchemaVersion);
+    if (auto r = exec(set_version.c_str()); !r) {
+      (void)exec("ROLLBACK");
+      return r;
+    }
+    if (auto r = exec("COMMIT"); !r) return r;
+  }
+  if (options.read_only) {
+    // Merged events were built with the settings in meta; a reader takes them as they are.
+    return {};
+  }
+  // When the merge settings differ from those the events were built with, merge again.
+  std::map<std::string, std::string> meta;
+  {
+    Stmt* s = stmt("SELECT key, value FROM meta");
+    if (!s) return prepare_error();
+    while (s->step() == SQLITE_ROW) meta[s->str(0)] = s->str(1);
+  }
+  if (options.keep_stored_merge && meta.count("merge_on_root") && meta.count("merge_window_days")) {
+    options.merge_on_root = meta["merge_on_root"] == "1";
+    options.merge_window_days = std::atoi(meta["merge_window_days"].c_str());
+    return {};
+  }
+  const std::string want_root = options.merge_on_root ? "1" : "0";
+  const std::string want_window = std::to_string(options.merge_window_days);
+  if (meta["merge_on_root"] == want_root && meta["merge_window_days"] == want_window) return {};
+  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
+  auto fail = [this](Error e) -> Result<void> {
+    (void)exec("ROLLBACK");
+    return e;
+  };
+  {
+    Stmt* s = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    if (!s) return fail(prepare_error());
+    for (const auto& [k, v] : {std::pair{"merge_on_root", want_root},
+                               std::pair{"merge_window_days", want_window}}) {
+      s->reset();
+      s->bind(1, k).bind(2, v);
+      if (s->step() != SQLITE_DONE) return fail(db_error("cannot write the store settings"));
+    }
+  }
+  std::vector<std::string> groups;
+  {
+    Stmt* s = stmt("SELECT DISTINCT grp FROM event_sources ORDER BY grp");
+    if (!s) return fail(prepare_error());
+    while (s->step() == SQLITE_ROW) groups.push_back(s->str(0));
+  }
+  std::set<std::string> touched;
+  for (const auto& g : groups)
+    if (auto r = remerge_group(g, &touched); !r) return fail(r.error());
+  for (const auto& a : touched)
+    if (auto r = refresh_actor(a); !r) return fail(r.error());
+  if (auto r = exec(kBumpGenerationSql); !r) return fail(r.error());
+  return exec("COMMIT");
+}
+
+// Rebuilds the merged events of one (dyad, root, negated) group from its sources.
+Result<void> Store::Impl::remerge_group(const std::string& grp,
+                                        std::set<std::string>* touched_actors) {
+  std::string source, target, root;
+  bool negated = false;
+  {
+    const size_t a = grp.find('\t');
+    const size_t b = grp.find('\t', a + 1);
+    const size_t c = grp.find('\t', b + 1);
+    source = grp.substr(0, a);
+    target = grp.substr(a + 1, b - a - 1);
+    root = grp.substr(b + 1, c - b - 1);
+    negated = grp.substr(c + 1) == "1";
+  }
+  std::vector<RawRow> rows;
+  {
+    Stmt* s = stmt(
+        "SELECT raw_id, event_id, date, day_begin, day_end, code, label, goldstein, quad_class "
+        "FROM event_sources WHERE grp = ? ORDER BY raw_id");
+    if (!s) return prepare_error();
+    s->bind(1, grp);
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) {
+      RawRow r;
+      r.raw_id = s->str(0);
+      r.old_event_id = s->str(1);
+      r.date = s->str(2);
+      if (!s->is_null(3)) r.begin = static_cast<int32_t>(s->i64(3));
+      if (!s->is_null(4)) r.end = static_cast<int32_t>(s->i64(4));
+      r.code = s->str(5);
+      r.label = s->str(6);
+      r.goldstein = s->dbl(7);
+      r.quad = s->i32(8);
+      rows.push_back(std::move(r));
+    }
+    if (rc != SQLITE_DONE) return db_error("cannot read event sources");
+  }
+  int64_t removed = 0;
+  {
+    Stmt* s = stmt("DELETE FROM events WHERE grp = ?");
+    if (!s) return prepare_error();
+    s->bind(1, grp);
+    if (s->step() != SQLITE_DONE) return db_error("cannot delete merged events");
+    removed = sqlite3_changes(db);
+  }
+  // Partition into clusters: family (code, or nothing when merging on root), then date class.
+  // Day-dated events chain when at most merge_window_days apart; coarser dates (a month, a
+  // year) merge only with the same interval; undated ones with undated ones.
+  std::map<std::string, std::vector<const RawRow*>> families;
+  for (const RawRow& r : rows) families[options.merge_on_root ? std::string() : r.code].push_back(&r);
+  std::vector<std::vector<const RawRow*>> clusters;
+  for (auto& [family, members] : families) {
+    std::vector<const RawRow*> undated, days;
+    std::map<std::pair<int32_t, int32_t>, std::vector<const RawRow*>> coarse;
+    for (const RawRow* r : members) {
+      if (!r->begin || !r->end)
+        undated.push_back(r);
+      else if (*r->begin == *r->end)
+        days.push_back(r);
+      else
+        coarse[{*r->begin, *r->end}].push_back(r);
+    }
+    if (!undated.empty()) clusters.push_back(undated);
+    for (auto& [interval, c] : coarse) clusters.push_back(c);
+    std::stable_sort(days.begin(), days.end(),
+                     [](const RawRow* x, const RawRow* y) { return *x->begin < *y->begin; });
+    std::vector<const RawRow*> run;
+    for (const RawRow* r : days) {
+      if (!run.empty() && *r->begin - *run.back()->begin > options.merge_window_days) {
+        clusters.push_back(std::move(run));
+        run.clear();
+      }
+      run.push_back(r);
+    }
+    if (!run.empty()) clusters.push_back(std::move(run));
+  }
+  Stmt* ins = stmt(
+      "INSERT INTO events(id, grp, date, day_begin, day_end, source, target, code, root, label, "
+      "goldstein, quad_class, negated, count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!ins) return prepare_error();
+  Stmt* upd = stmt("UPDATE event_sources SET event_id = ? WHERE raw_id = ?");
+  if (!upd) return prepare_error();
+  for (auto& c : clusters) {
+    std::sort(c.begin(), c.end(),
+              [](const RawRow* x, const RawRow* y) { return x->raw_id < y->raw_id; });
+    const std::string& id = c.front()->raw_id;
+    const std::string date = modal(c, [](const RawRow& r) { return r.date; });
+    const std::string code = modal(c, [](const RawRow& r) { return r.code; });
+    const RawRow* rep = c.front();
+    for (const RawRow* r : c)
+      if (r->code == code) {
+        rep = r;
+        break;
+      }
+    std::optional<int32_t> begin, end;
+    for (const RawRow* r : c) {
+      if (r->begin) begin = begin ? std::min(*begin, *r->begin) : *r->begin;
+      if (r->end) end = end ? std::max(*end, *r->end) : *r->end;
+    }
+    ins->reset();
+    ins->bind(1, id).bind(2, grp).bind(3, date);
+    if (begin) ins->bind(4, int64_t{*begin}); else ins->bind_null(4);
+    if (end) ins->bind(5, int64_t{*end}); else ins->bind_null(5);
+    ins->bind(6, source).bind(7, target).bind(8, code).bind(9, root).bind(10, rep->label);
+    ins->bind(11, rep->goldstein).bind(12, rep->quad).bind(13, negated ? 1 : 0);
+    ins->bind(14, static_cast<int64_t>(c.size()));
+    if (ins->step() != SQLITE_DONE) return db_error("cannot write a merged event");
+    for (const RawRow* r : c) {
+      if (r->old_event_id == id) continue;
+      upd->reset();
+      upd->bind(1, id).bind(2, r->raw_id);
+      if (upd->step() != SQLITE_DONE) return db_error("cannot link an event source");
+    }
+  }
+  const int64_t delta = static_cast<int64_t>(clusters.size()) - removed;
+  if (delta != 0) {
+    Stmt* s = stmt("UPDATE actors SET events = events + ? WHERE code = ?");
+    if (!s) return prepare_error();
+    for (const std::string* a : {&source, &target}) {
+      if (a == &target && target == source) break;
+      s->reset();
+      s->bind(1, delta).bind(2, *a);
+      if (s->step() != SQLITE_DONE) return db_error("cannot update actor counts");
+    }
+  }
+  touched_actors->insert(source);
+  touched_actors->insert(target);
+  return {};
+}
+
+// Sets an actor's name to the one given most often; drops it when nothing refers to it.
+Result<void> Store::Impl::refresh_actor(const std::string& code) {
+  if (Stmt* r = stmt("DELETE FROM actor_names WHERE code = ? AND count <= 0"); !r) {
+    return prepare_error();
+  } else {
+    r->bind(1, code);
+    if (r->step() != SQLITE_DONE) return db_error("cannot update actor names");
+  }
+  std::string name;
+  {
+    Stmt* s = stmt(
+        "SELECT name FROM actor_names WHERE code = ? AND name <> '' ORDER BY count DESC, name "
+        "LIMIT 1");
+    if (!s) return prepare_error();
+    s->bind(1, code);
+    if (s->step() == SQLITE_ROW) name = s->str(0);
+  }
+  int64_t events = 0;
+  std::string country, sector;
+  {
+    Stmt* s = stmt("SELECT events, country, sector FROM actors WHERE code = ?");
+    if (!s) return prepare_error();
+    s->bind(1, code);
+    if (s->step() != SQLITE_ROW) return {};
+    events = s->i64(0);
+    country = s->str(1);
+    sector = s->str(2);
+  }
+  int64_t refs = 0;
+  {
+    Stmt* s = stmt("SELECT COUNT(*) FROM actor_names WHERE code = ?");
+    if (!s) return prepare_error();
+    s->bind(1, code);
+    if (s->step() == SQLITE_ROW) refs = s->i64(0);
+  }
+  if (events <= 0 && refs == 0) {
+    Stmt* s = stmt("DELETE FROM actors WHERE code = ?");
+    if (!s) return prepare_error();
+    s->bind(1, code);
+    if (s->step() != SQLITE_DONE) return db_error("cannot delete an actor");
+    return {};
+  }
+  Stmt* s = stmt("UPDATE actors SET name = ?, type = ? WHERE code = ?");
+  if (!s) return prepare_error();
+  s->bind(1, name).bind(2, actor_type(code, country, sector)).bind(3, code);
+  if (s->step() != SQLITE_DONE) return db_error("cannot update an actor");
+  return {};
+}
+
+Result<IngestOutcome> Store::Impl::ingest_locked(const Document& doc,
+                                                 const std::vector<Event>& events) {
+  const std::string hash = story_content_hash(doc);
+  bool existed = false;
+  {
+    Stmt* s = stmt("SELECT hash FROM stories WHERE id = ?");
+    if (!s) return prepare_error();
+    s->bind(1, doc.id);
+    if (s->step() == SQLITE_ROW) {
+      if (s->text(0) == hash) return IngestOutcome::Unchanged;
+      existed = true;
+    }
+  }
+  std::set<std::string> groups;
+  std::set<std::string> touched_actors;
+  Stmt* name_delta = stmt(
+      "INSERT INTO actor_names(code, name, count) VALUES (?, ?, ?) "
+      "ON CONFLICT(code, name) DO UPDATE SET count = count + excluded.count");
+  if (!name_delta) return prepare_error();
+  auto add_name = [&](std::string_view code, std::string_view name, int64_t d) -> Result<void> {
+    name_delta->reset();
+    name_delta->bind(1, code).bind(2, name).bind(3, d);
+    if (name_delta->step() != SQLITE_DONE) return db_error("cannot count an actor name");
+    return {};
+  };
+  if (existed) {
+    // Names are counted per raw event: take this story's counts back.
+    std::vector<std::pair<std::string, std::string>> names;
+    {
+      Stmt* s = stmt(
+          "SELECT grp, source, source_name, target, target_name FROM event_sources WHERE "
+          "story_id = ? ORDER BY raw_id");
+      if (!s) return prepare_error();
+      s->bind(1, doc.id);
+      while (s->step() == SQLITE_ROW) {
+        groups.insert(s->str(0));
+        names.emplace_back(s->str(1), s->str(2));
+        names.emplace_back(s->str(3), s->str(4));
+      }
+    }
+    for (const auto& [code, name] : names) {
+      touched_actors.insert(code);
+      if (auto r = add_name(code, name, -1); !r) return r.error();
+    }
+    for (const char* sql : {"DELETE FROM event_sources WHERE story_id = ?",
+                            "DELETE FROM stories WHERE id = ?"}) {
+      Stmt* s = stmt(sql);
+      if (!s) return prepare_error();
+      s->bind(1, doc.id);
+      if (s->step() != SQLITE_DONE) return db_error("cannot remove the old version of a story");
+    }
+  }
+  {
+    Stmt* s = stmt(
+        "INSERT INTO stories(id, title, published, source, hash, events) VALUES (?,?,?,?,?,?)");
+    if (!s) return prepare_error();
+    s->bind(1, doc.id).bind(2, doc.title).bind(3, doc.dct ? doc.dct->iso() : std::string());
+    s->bind(4, doc.source).bind(5, hash).bind(6, static_cast<int64_t>(events.size()));
+    if (s->step() != SQLITE_DONE) return db_error("cannot write the story");
+  }
+  Stmt* ins = stmt(
+      "INSERT INTO event_sources(raw_id, story_id, grp, event_id, sentence, span_begin, span_end, "
+      "text, date, day_begin, day_end, source, target, code, root, label, goldstein, quad_class, "
+      "negated, source_name, target_name) VALUES (?,?,?,'',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!ins) return prepare_error();
+  Stmt* actor_up = stmt(
+      "INSERT INTO actors(code, name, country, sector, type, events) VALUES (?1, '', ?2, ?3, '', 0) "
+      "ON CONFLICT(code) DO UPDATE SET "
+      "country = CASE WHEN actors.country = '' THEN excluded.country WHEN excluded.country = '' "
+      "THEN actors.country ELSE MIN(actors.country, excluded.country) END, "
+      "sector = CASE WHEN actors.sector = '' THEN excluded.sector WHEN excluded.sector = '' "
+      "THEN actors.sector ELSE MIN(actors.sector, excluded.sector) END");
+  if (!actor_up) return prepare_error();
+  const std::string where = doc.origin.empty() ? doc.id : doc.origin;
+  for (const Event& e : events) {
+    if (e.source.code.empty() || e.target.code.empty() || e.code.empty())
+      return make_error(Errc::InvalidInput,
+                        "event " + quote_for_message(e.id) + " has no source, target or code",
+                        where);
+    if (e.id.empty())
+      return make_error(Errc::InvalidInput, "an event has no id", where);
+    const std::string root = e.root.empty() ? e.code.substr(0, std::min<size_t>(2, e.code.size()))
+                                            : e.root;
+    const std::string grp = group_key(e.source.code, e.target.code, root, e.negated);
+    groups.insert(grp);
+    ins->reset();
+    ins->bind(1, e.id).bind(2, doc.id).bind(3, grp).bind(4, static_cast<int64_t>(e.sentence));
+    ins->bind(5, static_cast<int64_t>(e.span.begin)).bind(6, static_cast<int64_t>(e.span.end));
+    ins->bind(7, e.text).bind(8, e.date);
+    if (e.date_begin && e.date_end) {
+      ins->bind(9, int64_t{e.date_begin->serial()}).bind(10, int64_t{e.date_end->serial()});
+    } else {
+      ins->bind_null(9).bind_null(10);
+    }
+    ins->bind(11, e.source.code).bind(12, e.target.code).bind(13, e.code).bind(14, root);
+    ins->bind(15, e.label).bind(16, e.goldstein).bind(17, e.quad_class).bind(18, e.negated ? 1 : 0);
+    ins->bind(19, e.source.name).bind(20, e.target.name);
+    const int rc = ins->step();
+    if (rc == SQLITE_CONSTRAINT && std::string_view(sqlite3_errmsg(db)).find("UNIQUE") != std::string_view::npos)
+      return make_error(Errc::InvalidInput,
+                        "event id " + quote_for_message(e.id) +
+                            " is used twice (by this story or by another story)",
+                        where);
+    if (rc != SQLITE_DONE) return db_error("cannot write an event");
+    for (const ActorRef* a : {&e.source, &e.target}) {
+      actor_up->reset();
+      actor_up->bind(1, a->code).bind(2, a->country).bind(3, a->sector);
+      if (actor_up->step() != SQLITE_DONE) return db_error("cannot write an actor");
+      if (auto r = add_name(a->code, a->name, 1); !r) return r.error();
+      touched_actors.insert(a->code);
+    }
+  }
+  for (const auto& g : groups)
+    if (auto r = remerge_group(g, &touched_actors); !r) return r.error();
+  for (const auto& a : touched_actors)
+    if (auto r = refresh_actor(a); !r) return r.error();
+  if (auto r = exec(kBumpGenerationSql); !r) return r.error();
+  return existed ? IngestOutcome::Replaced : IngestOutcome::Added;
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+const std::string& Store::path() const { return impl_->path; }
+
+Result<Store> Store::open(const std::string& path, StoreOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = options;
+  if (options.merge_window_days < 0)
+    return make_error(Errc::InvalidInput, "the merge window must be 0 days or more", path);
+  const int flags = options.read_only ? SQLITE_OPEN_READONLY
+                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    if (options.read_only && (rc == SQLITE_CANTOPEN))
+      return make_error(Errc::NotFound,
+                        "no store here; build one with `entente ingest FILE...` or give --store",
+                        path);
+    return impl->db_error("cannot open the store");
+  }
+  sqlite3_extended_result_codes(impl->db, 0);
+  sqlite3_busy_timeout(impl->db, 5000);
+  if (auto r = impl->open_and_migrate(); !r) return r.error();
+  if (!options.read_only) {
+    if (auto r = impl->exec("PRAGMA journal_mode = WAL"); !r) return r.error();
+    if (auto r = impl->exec("PRAGMA synchronous = NORMAL"); !r) return r.error();
+  }
+  // A large page cache keeps the event indexes in memory while big stores are built.
+  (void)impl->exec("PRAGMA cache_size = -262144");
+  return Store(std::move(impl));
+}
+
+Result<IngestOutcome> Store::ingest(const Document& doc, const std::vector<Event>& events) {
+  if (impl_->options.read_only)
+    return make_error(Errc::InvalidInput, "the store was opened read-only", impl_->path);
+  if (doc.id.empty())
+    return make_error(Errc::InvalidInput, "a story without an id cannot be stored", doc.origin);
+  if (auto r = impl_->exec("BEGIN IMMEDIATE"); !r) return r.error();
+  auto out = impl_->ingest_locked(doc, events);
+  if (!out) {
+    (void)impl_->exec("ROLLBACK");
+    return out;
+  }
+  if (auto r = impl_->exec("COMMIT"); !r) {
+    (void)impl_->exec("ROLLBACK");
+    return r.error();
+  }
+  return out;
+}
+
+Result<std::vector<StoredStory>> Store::stories() const {
+  auto s = impl_->prepare("SELECT id, title, published, source, hash, events FROM stories ORDER BY id");
+  if (!s) return s.error();
+  std::vector<StoredStory> out;
+  int rc;
+  while ((rc = s->step()) == SQLITE_ROW)
+    out.push_back({s->str(0), s->str(1), s->str(2), s->str(3), s->str(4), s->i64(5)});
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read stories");
+  return out;
+}
+
+Result<std::vector<StoredActor>> Store::actors() const {
+  auto s = impl_->prepare("SELECT code, name, country, sector, type, events FROM actors ORDER BY code");
+  if (!s) return s.error();
+  std::vector<StoredActor> out;
+  int rc;
+  while ((rc = s->step()) == SQLITE_ROW)
+    out.push_back({s->str(0), s->str(1), s->str(2), s->str(3), s->str(4), s->i64(5)});
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read actors");
+  return out;
+}
+
+Result<std::vector<Store::ActorName>> Store::actor_names() const {
+  auto s = impl_->prepare(
+      "SELECT code, name, count FROM actor_names WHERE count > 0 AND name <> '' ORDER BY code, name");
+  if (!s) return s.error();
+  std::vector<ActorName> out;
+  int rc;
+  while ((rc = s->step()) == SQLITE_ROW) out.push_back({s->str(0), s->str(1), s->i64(2)});
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read actor names");
+  return out;
+}
+
+namespace {
+std::optional<CivilDate> day_of(const Stmt& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  return CivilDate::from_serial(static_cast<int32_t>(s.i64(col)));
+}
+
+EventSource source_row(const Stmt& s, int c) {
+  EventSource src;
+  src.raw_id = s.str(c);
+  src.story_id = s.str(c + 1);
+  src.sentence = static_cast<uint32_t>(s.i64(c + 2));
+  src.span = Span{static_cast<uint32_t>(s.i64(c + 3)), static_cast<uint32_t>(s.i64(c + 4))};
+  src.text = s.str(c + 5);
+  return src;
+}
+}  // namespace
+
+Result<std::vector<StoredEvent>> Store::events(EventReadOptions options) const {
+  auto s = impl_->prepare(
+      "SELECT id, date, day_begin, day_end, source, target, code, root, label, goldstein, "
+      "quad_class, negated, count FROM events WHERE negated = 0 OR ?1 "
+      "ORDER BY day_begin IS NULL, day_begin, id");
+  if (!s) return s.error();
+  s->bind(1, options.include_negated ? 1 : 0);
+  std::vector<StoredEvent> out;
+  int rc;
+  while ((rc = s->step()) == SQLITE_ROW) {
+    StoredEvent e;
+    e.id = s->str(0);
+    e.date = s->str(1);
+    e.date_begin = day_of(*s, 2);
+    e.date_end = day_of(*s, 3);
+    e.source = s->str(4);
+    e.target = s->str(5);
+    e.code = s->str(6);
+    e.root = s->str(7);
+    e.label = s->str(8);
+    e.goldstein = s->dbl(9);
+    e.quad_class = s->i32(10);
+    e.negated = s->i32(11) != 0;
+    e.count = s->i64(12);
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read events");
+  if (options.with_sources) {
+    std::unordered_map<std::string_view, size_t> index;
+    for (size_t i = 0; i < out.size(); ++i) index.emplace(out[i].id, i);
+    auto q = impl_->prepare(
+        "SELECT event_id, raw_id, story_id, sentence, span_begin, span_end, text FROM "
+        "event_sources ORDER BY raw_id");
+    if (!q) return q.error();
+    while ((rc = q->step()) == SQLITE_ROW) {
+      auto it = index.find(q->text(0));
+      if (it != index.end()) out[it->second].sources.push_back(source_row(*q, 1));
+    }
+    if (rc != SQLITE_DONE) return impl_->db_error("cannot read event sources");
+  }
+  return out;
+}
+
+Result<std::vector<EventSource>> Store::sources_of(std::string_view event_id) const {
+  auto s = impl_->prepare(
+      "SELECT raw_id, story_id, sentence, span_begin, span_end, text FROM event_sources WHERE "
+      "event_id = ? ORDER BY raw_id");
+  if (!s) return s.error();
+  s->bind(1, event_id);
+  std::vector<EventSource> out;
+  int rc;
+  while ((rc = s->step()) == SQLITE_ROW) out.push_back(source_row(*s, 0));
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read event sources");
+  if (out.empty())
+    return make_error(Errc::NotFound, "no event with id " + quote_for_message(event_id),
+                      impl_->path);
+  return out;
+}
+
+Result<void> Store::scan_events(const std::function<void(const EventRow&)>& fn,
+                                bool include_negated) const {
+  std::unordered_map<std::string, uint32_t> actor_index;
+  {
+    auto s = impl_->prepare("SELECT code FROM actors ORDER BY code");
+    if (!s) return s.error();
+    uint32_t i = 0;
+    while (s->step() == SQLITE_ROW) actor_index.emplace(s->str(0), i++);
+  }
+  auto s = impl_->prepare(
+      "SELECT id, code, date, source, target, day_begin, day_end, goldstein, quad_class, negated, "
+      "count, label FROM events WHERE negated = 0 OR ?1");
+  if (!s) return s.error();
+  s->bind(1, include_negated ? 1 : 0);
+  int rc;
+  std::string last_src, last_tgt;
+  uint32_t src_i = 0, tgt_i = 0;
+  while ((rc = s->step()) == SQLITE_ROW) {
+    EventRow row;
+    row.id = s->text(0);
+    row.code = s->text(1);
+    row.date = s->text(2);
+    const std::string_view src = s->text(3);
+    const std::string_view tgt = s->text(4);
+    if (src != last_src) {
+      auto it = actor_index.find(std::string(src));
+      if (it == actor_index.end())
+        return make_error(Errc::InvalidData, "event " + quote_for_message(row.id) +
+                                                 " names an actor missing from the actors table",
+                          impl_->path);
+      last_src = src;
+      src_i = it->second;
+    }
+    if (tgt != last_tgt) {
+      auto it = actor_index.find(std::string(tgt));
+      if (it == actor_index.end())
+        return make_error(Errc::InvalidData, "event " + quote_for_message(row.id) +
+                                                 " names an actor missing from the actors table",
+                          impl_->path);
+      last_tgt = tgt;
+      tgt_i = it->second;
+    }
+    row.source = src_i;
+    row.target = tgt_i;
+    row.day_begin = s->is_null(5) ? INT32_MIN : static_cast<int32_t>(s->i64(5));
+    row.day_end = s->is_null(6) ? INT32_MIN : static_cast<int32_t>(s->i64(6));
+    row.goldstein = s->dbl(7);
+    row.quad_class = s->i32(8);
+    row.negated = s->i32(9) != 0;
+    row.count = s->i64(10);
+    row.label = s->text(11);
+    fn(row);
+  }
+  if (rc != SQLITE_DONE) return impl_->db_error("cannot read events");
+  return {};
+}
+
+Result<StoreStats> Store::stats() const {
+  auto s = impl_->prepare(
+      "SELECT (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM events), "
+      "(SELECT COUNT(*) FROM events WHERE negated <> 0), (SELECT COUNT(*) FROM event_sources), "
+      "(SELECT COUNT(*) FROM actors), (SELECT MIN(day_begin) FROM events), "
+      "(SELECT MAX(day_end) FROM events)");
+  if (!s) return s.error();
+  if (s->step() != SQLITE_ROW) return impl_->db_error("cannot read store counts");
+  StoreStats st;
+  st.stories = s->i64(0);
+  st.events = s->i64(1);
+  st.negated = s->i64(2);
+  st.raw_events = s->i64(3);
+  st.actors = s->i64(4);
+  if (auto d = day_of(*s, 5)) st.first_date = d->iso();
+  if (auto d = day_of(*s, 6)) st.last_date = d->iso();
+  return st;
+}
+
+Result<std::optional<std::string>> Store::read_cache(std::string_view key) const {
+  auto s = impl_->prepare(std::string("SELECT data FROM cache WHERE key = ? AND generation = ") +
+                          kGenerationSql);
+  if (!s) return s.error();
+  s->bind(1, key);
+  const int rc = s->step();
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return impl_->db_error("cannot read the cache");
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(s->get(), 0));
+  const auto n = static_cast<size_t>(sqlite3_column_bytes(s->get(), 0));
+  return std::optional<std::string>(std::string(p != nullptr ? p : "", n));
+}
+
+Result<void> Store::write_cache(std::string_view key, std::string_view bytes) {
+  if (impl_->options.read_only)
+    return make_error(Errc::InvalidInput, "the store was opened read-only", impl_->path);
+  auto s = impl_->prepare(std::string("INSERT OR REPLACE INTO cache(key, generation, data) VALUES (?, ") +
+                          kGenerationSql + ", ?)");
+  if (!s) return s.error();
+  s->bind(1, key);
+  sqlite3_bind_blob64(s->get(), 2, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (s->step() != SQLITE_DONE) return impl_->db_error("cannot write the cache");
+  // Readers open faster on a store whose log is folded back into the database file; readers
+  // that are busy now keep theirs, so failure here is harmless.
+  (void)impl_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  return {};
+}
+
+}  // namespace entente

@@ -1,0 +1,57 @@
+# Command-line tests: each runs the entente binary and checks its exit code, stdout and stderr
+# (tests/cli/check.sh). Inputs live in tests/data/cli/ and examples/.
+set(check ${CMAKE_CURRENT_SOURCE_DIR}/cli/check.sh)
+set(cli_data ${CMAKE_CURRENT_SOURCE_DIR}/data/cli)
+set(examples ${PROJECT_SOURCE_DIR}/examples/stories)
+set(exe $<TARGET_FILE:entente_cli>)
+
+function(cli_test name code out_re err_re)
+  add_test(NAME cli.${name} COMMAND bash ${check} ${code} "${out_re}" "${err_re}" -- ${exe} ${ARGN})
+  set_tests_properties(cli.${name} PROPERTIES LABELS cli)
+endfunction()
+
+cli_test(help 0 "extract" "" --help)
+foreach(cmd sentences time annotate extract ingest timeline path neighbors stats export validate-data)
+  cli_test(help_${cmd} 0 "Usage|Options" "" ${cmd} --help)
+endforeach()
+cli_test(version 0 "entente 0\\." "" --version)
+cli_test(unknown_command 64 "" "" frobnicate)
+cli_test(validate_builtin_data 0 "^ok: [0-9]+ data files valid" "" validate-data)
+cli_test(missing_file 66 "" "nope\\.txt: error: no such file or folder" extract ${cli_data}/nope.txt)
+cli_test(broken_jsonl_line 65 "\"doc\":\\{\"id\":\"good-2\"" "broken\\.jsonl:2: error: broken JSON"
+         extract ${cli_data}/broken.jsonl)
+cli_test(invalid_utf8 65 "" "bad-utf8\\.txt:2:7: error: invalid UTF-8" extract ${cli_data}/bad-utf8.txt)
+cli_test(impossible_date 65 "" "impossible-date\\.jsonl:1: error: .*\"2023-02-30\" is not a calendar date"
+         extract ${cli_data}/impossible-date.jsonl)
+cli_test(bad_dct 64 "" "--dct: .*\"2023-13-01\"" extract --dct 2023-13-01 ${cli_data}/broken.jsonl)
+cli_test(extract_examples 0 "\"code\":\"[0-9]+\"" "" extract ${examples} --dct 2023-06-02 -j 2)
+cli_test(time_text 0 "\"value\":\"2023-08-28\"" "" time --dct 2023-08-29 --text "the ministers met on Monday")
+cli_test(annotate_text 0 "\"actors\":\\[\\{" "" annotate --dct 2023-08-29
+         --text "Chinese Premier Li Qiang met U.S. Commerce Secretary Gina Raimondo on Tuesday.")
+cli_test(sentences_stdin_empty 0 "" "" sentences ${cli_data}/two-sentences.txt)
+
+# Same input, same output: -j 1 and -j 2 give byte-identical events.
+add_test(NAME cli.extract_parallel_identical COMMAND bash -c
+  "diff <(${exe} extract ${examples} --dct 2023-06-02 -j 1) <(${exe} extract ${examples} --dct 2023-06-02 -j 2)")
+set_tests_properties(cli.extract_parallel_identical PROPERTIES LABELS cli)
+
+# The events of the examples match the reviewed golden file (scripts/update_golden.sh).
+add_test(NAME cli.golden_examples COMMAND bash -c
+  "diff -u ${CMAKE_CURRENT_SOURCE_DIR}/data/golden/examples.events.jsonl <(${exe} extract ${examples} --dct 2023-06-02 -j 2)")
+set_tests_properties(cli.golden_examples PROPERTIES LABELS cli)
+
+# No clock, time zone or locale leaks into results.
+add_test(NAME cli.extract_tz_locale_identical COMMAND bash -c
+  "diff <(TZ=UTC LC_ALL=C ${exe} extract ${examples} --dct 2023-06-02 -j 1) <(TZ=Pacific/Kiritimati LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 ${exe} extract ${examples} --dct 2023-06-02 -j 2)")
+set_tests_properties(cli.extract_tz_locale_identical PROPERTIES LABELS cli)
+
+# Ingest, then re-ingest: the second run changes nothing; queries and export work.
+add_test(NAME cli.ingest_idempotent COMMAND bash -c
+  "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT
+   ${exe} ingest ${examples} --dct 2023-06-02 --store $d/s.db -q
+   ${exe} stats --store $d/s.db --format json > $d/a.json
+   ${exe} ingest ${examples} --dct 2023-06-02 --store $d/s.db 2> $d/err.txt
+   grep -q '(0 added' $d/err.txt
+   ${exe} stats --store $d/s.db --format json > $d/b.json
+   diff $d/a.json $d/b.json")
+set_tests_properties(cli.ingest_idempotent PROPERTIES LABELS cli)

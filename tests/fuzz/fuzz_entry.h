@@ -1,0 +1,21 @@
+// The fuzz entry points, shared by the libFuzzer targets (tests/fuzz/fuzz_*.cc) and by the
+// regression replay test (tests/pipeline_test.cc), which runs every file kept under
+// tests/data/regress/ through all of them: "a result or an error, no crash".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace entente::fuzz {
+
+// Reads the bytes as a story collection (JSON Lines or text) and runs every stage on each story.
+void stories(std::string_view bytes);
+// Segments the bytes as one story and tags its time expressions against a fixed DCT.
+void segment_and_time(std::string_view bytes);
+// Parses the bytes as a lexicon file of each data kind and compiles it.
+void lexicon(std::string_view bytes);
+// Writes the bytes as a store file and opens and reads it.
+void store(std::string_view bytes);
+
+}  // namespace entente::fuzz
