@@ -105,7 +105,12 @@ TEST_SUITE("temporal") {
         {"talks have been held since Sunday", kTue, "2023-08-27"},
         {"the treaty will be signed on Friday", kTue, "2023-09-01"},
         {"the treaty was signed on Friday", kTue, "2023-08-25"},
+        {"the president is meeting the envoy on Friday", kTue, "2023-09-01"},
+        {"the president was meeting the envoy on Friday", kTue, "2023-08-25"},
+        {"the bill is passed on Sept. 12", kTue, "2023-09-12"},
         {"the two sides agreed to meet on Thursday", kTue, "2023-08-31"},
+        {"the summit, which opened Tuesday, will close on Thursday", kTue, "2023-08-31"},
+        {"the envoy, who will leave soon, arrived on Sunday", kTue, "2023-08-27"},
         {"last Tuesday", kTue, "2023-08-22"},
         {"next Tuesday", kTue, "2023-09-05"},
         {"last Wednesday", kTue, "2023-08-23"},
@@ -142,6 +147,9 @@ TEST_SUITE("temporal") {
         {"five days from now", kTue, "2023-09-03"},
         {"a couple of days ago", kTue, "2023-08-27"},
         {"twenty five years ago", kTue, "1998"},
+        {"in 2 hours", kTue, "2023-08-29"},
+        {"48 hours ago", kTue, "2023-08-27"},
+        {"a fortnight ago", kTue, "2023-W33"},
     });
   }
 
@@ -325,7 +333,9 @@ TEST_SUITE("temporal") {
                 {"this Saturday", kTue, "2023-09-02"},
                 {"in 3 days", kTue, "2023-09-01"},
                 {"Christmas", kTue, "2023-12-25"},
-                {"in March", kTue, "2024-03"}},
+                {"in March", kTue, "2024-03"},
+                {"Monday, January 3rd", kTue, "2028-01-03"},
+                {"March", kTue, "2024-03"}},
                future);
     TemporalOptions past;
     past.prefer = Prefer::Past;
@@ -365,6 +375,8 @@ TEST_SUITE("temporal") {
         {"the Spring Festival holiday", kTue, ""},
         {"the first United States case", kTue, ""},
         {"the film Apocalypse Now", kTue, ""},
+        {"celebrations for the Lunar New Year", kTue, ""},
+        {"shares of 21st Century Fox", kTue, ""},
         {"the vote on the first", kTue, "2023-08-01"},
         {"on Sun. the talks ended", kTue, "2023-08-27"},
         {"Feb. 30", kTue, ""},
@@ -463,6 +475,15 @@ TEST_SUITE("temporal") {
         {"BEIJING, Aug. 29 (Reuters) - China said", std::nullopt, std::nullopt},
         {"BEIJING (AP) -- China said on Aug. 28", d(2023, 9, 2), std::nullopt},
         {"The talks ended on Aug. 28, 2023.", std::nullopt, std::nullopt},
+        {"Russia and Ukraine swap prisoners\n\nSunday, January 8, 2023\nKYIV, Ukraine (AP) "
+         "\xE2\x80\x94 "
+         "Russia and Ukraine exchanged prisoners on Sunday.",
+         std::nullopt, d(2023, 1, 8)},
+        {"International\n\nTalks resume\n\nRaimondo speaks in Beijing, Monday, Aug. 28, 2023. "
+         "(AP Photo/Andy Wong)\n\nA top official said",
+         d(2023, 8, 29), std::nullopt},
+        {"Talks set for Sept. 5\nBy Jane Doe\nGENEVA (Reuters) - Envoys will meet.", d(2023, 8, 29),
+         std::nullopt},
         {"", d(2023, 9, 2), std::nullopt},
     };
     for (const auto& row : rows) {

@@ -52,11 +52,12 @@ struct Segmentation {
   std::vector<Sentence> sentences;
 };
 
-// Word lists the segmenter needs (loaded from data/text by the lexicon module and handed over
-// by the pipeline). All entries are lower case without the final dot ("gov", "u.s", "jan").
+// Word lists the segmenter needs (data/text/abbreviations.json, read by the pipeline with
+// load_segmenter_rules). Entries are lower case without the final dot ("gov", "u.s", "jan"),
+// except capitalized_abbreviations, which are matched as written.
 struct SegmenterRules {
   std::vector<std::string> abbreviations;         // never end a sentence ("gov", "sept", "u.s")
-  std::vector<std::string> sentence_final_abbrev;  // may end one when a capital follows ("inc", "u.s")
+  std::vector<std::string> sentence_final_abbrev;  // end one before a sentence starter ("inc")
   std::vector<std::string> number_prefixes;       // abbreviations taking a number ("no", "art")
   std::vector<std::string> capitalized_abbreviations;  // only with a capital, as written ("Mass")
   std::vector<std::string> sentence_starters;  // capitalised after a sentence_final abbreviation,

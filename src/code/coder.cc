@@ -346,10 +346,10 @@ void SentenceCoder::build_tokens() {
                 w == "''" || w == "\xC2\xAB" || w == "\xC2\xBB";
       continue;
     }
-    std::string w = k.lower;
+    std::string_view w = k.lower;
     if (ends_with(w, "'s") && w.size() > 2) {
       k.possessive = true;
-      w.resize(w.size() - 2);
+      w.remove_suffix(2);
     } else if (w == "'s" || w == "'") {
       if (i > 0) toks_[i - 1].possessive = true;
     }
@@ -358,8 +358,10 @@ void SentenceCoder::build_tokens() {
       // "didn't", "won't", "can't": an auxiliary and a negation in one token.
       k.fcls |= g_.form_classes(w.substr(0, w.size() - 3)) | kNeg | code::kDo;
     }
-    if (!(k.fcls & (kDet | kPrep | kPronoun | kAux | kCoord))) k.lemma = g_.lemma(w);
-    if (k.lemma.empty()) k.lemma = w;
+    // Names inside the sentence are neither heads nor pattern words: no lemma needed.
+    const bool name = i > 0 && doc_.text[t.span.begin] >= 'A' && doc_.text[t.span.begin] <= 'Z';
+    if (!name && !(k.fcls & (kDet | kPrep | kPronoun | kAux | kCoord))) k.lemma = g_.lemma(w);
+    if (k.lemma.empty()) k.lemma = std::string(w);
     k.lcls = g_.lemma_classes(k.lemma);
     if (ends_with(w, "ly") && w.size() > 4 && !k.lcls) k.fcls |= kAdverb;
   }
@@ -910,8 +912,10 @@ std::vector<int> SentenceCoder::group_of(int m) const {
 }
 
 bool SentenceCoder::skip_places_for(const std::string& code) {
-  // Meetings and protests happen in places: "met in Geneva", "protest in Germany".
-  return code.compare(0, 2, "04") == 0 || code.compare(0, 2, "14") == 0;
+  // Meetings and protests happen in places: "met in Geneva", "protest in Germany". (Aid,
+  // curfews and force are aimed at the place: "troops to a force in Liberia".)
+  const std::string_view root = std::string_view(code).substr(0, 2);
+  return root == "04" || root == "14";
 }
 
 bool SentenceCoder::denied_subject(int vg) const {
@@ -1303,6 +1307,7 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
   std::vector<Act> acts;
   std::vector<char> used(static_cast<size_t>(n), 0);
   std::vector<int> scratch;
+  std::vector<uint32_t> cands;
   for (int j = 0; j < n; ++j) {
     const Tok& t = toks_[static_cast<size_t>(j)];
     if (t.punct || t.mention >= 0 || used[static_cast<size_t>(j)] || t.in_time) continue;
@@ -1311,7 +1316,7 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
          (j + 1 < n && is_capitalized(j + 1)))) {
       continue;  // part of a name ("Securities and Exchange Commission", "11 March")
     }
-    std::vector<uint32_t> cands;
+    cands.clear();
     for (const std::string* key : {&t.lemma, &t.lower}) {
       auto it = impl_.by_head.find(*key);
       if (it != impl_.by_head.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());

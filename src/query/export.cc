@@ -202,6 +202,32 @@ class Sink {
     auto r = std::to_chars(b, b + sizeof b, v);
     return *this << std::string_view(b, static_cast<size_t>(r.ptr - b));
   }
+  // Appends `text` XML-escaped, without a temporary string.
+  Sink& esc(std::string_view text) {
+    size_t run = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      const bool special = c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+                           (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
+      if (!special) continue;
+      buf_.append(text.substr(run, i - run));
+      buf_.append(xml_escape(text.substr(i, 1)));
+      run = i + 1;
+    }
+    buf_.append(text.substr(run));
+    if (buf_.size() >= kChunk) flush();
+    return *this;
+  }
+  // Appends the ISO date of a day serial.
+  Sink& day(int32_t serial) {
+    const CivilDate d = CivilDate::from_serial(serial);
+    if (d.year < 0 || d.year > 9999) return *this << d.iso();
+    char b[10] = {static_cast<char>('0' + d.year / 1000), static_cast<char>('0' + d.year / 100 % 10),
+                  static_cast<char>('0' + d.year / 10 % 10), static_cast<char>('0' + d.year % 10),
+                  '-', static_cast<char>('0' + d.month / 10), static_cast<char>('0' + d.month % 10),
+                  '-', static_cast<char>('0' + d.day / 10), static_cast<char>('0' + d.day % 10)};
+    return *this << std::string_view(b, sizeof b);
+  }
   Sink& num(double v) {
     char b[64];
     auto r = std::to_chars(b, b + sizeof b, v);
@@ -243,16 +269,33 @@ void graphml_key(Sink& s, std::string_view id, std::string_view for_, std::strin
     << "\" attr.type=\"" << type << "\"/>\n";
 }
 void graphml_data(Sink& s, std::string_view key, std::string_view value) {
-  s << "      <data key=\"" << key << "\">" << xml_escape(value) << "</data>\n";
+  s << "<data key=\"" << key << "\">";
+  s.esc(value) << "</data>";
 }
 void graphml_data(Sink& s, std::string_view key, int64_t value) {
-  s << "      <data key=\"" << key << "\">" << value << "</data>\n";
+  s << "<data key=\"" << key << "\">" << value << "</data>";
 }
 void graphml_double(Sink& s, std::string_view key, double value) {
-  s << "      <data key=\"" << key << "\">";
-  s.num(value) << "</data>\n";
+  s << "<data key=\"" << key << "\">";
+  s.num(value) << "</data>";
+}
+void graphml_day(Sink& s, std::string_view key, int32_t day) {
+  s << "<data key=\"" << key << "\">";
+  s.day(day) << "</data>";
+}
+// Writes an id as an XML NMTOKEN (see nmtoken()), without a copy in the common case.
+void put_id(Sink& s, std::string_view id) {
+  for (char c : id)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '-' || c == '_' || c == ':')) {
+      s << nmtoken(id);
+      return;
+    }
+  if (id.empty()) s << "_";
+  s << id;
 }
 
+// Key ids are short (the files get large); attr.name carries the meaning.
 Result<void> write_graphml(const KnowledgeGraph& g, const ExportOptions& o, const Selection& sel,
                            std::ostream& out) {
   Sink s(out);
@@ -261,99 +304,109 @@ Result<void> write_graphml(const KnowledgeGraph& g, const ExportOptions& o, cons
        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
        "http://graphml.graphdrawing.org/xmlns/1.1/graphml.xsd\">\n";
-  graphml_key(s, "n_label", "node", "label", "string");
-  graphml_key(s, "n_name", "node", "name", "string");
-  graphml_key(s, "n_country", "node", "country", "string");
-  graphml_key(s, "n_sector", "node", "sector", "string");
-  graphml_key(s, "n_type", "node", "type", "string");
-  graphml_key(s, "n_events", "node", "events", "long");
+  graphml_key(s, "n0", "node", "label", "string");
+  graphml_key(s, "n1", "node", "name", "string");
+  graphml_key(s, "n2", "node", "country", "string");
+  graphml_key(s, "n3", "node", "sector", "string");
+  graphml_key(s, "n4", "node", "type", "string");
+  graphml_key(s, "n5", "node", "events", "long");
   const bool events = o.shape == ExportShape::Events;
-  graphml_key(s, "e_label", "edge", "label", "string");
-  graphml_key(s, "e_date", "edge", "date", "string");
-  graphml_key(s, "e_code", "edge", "code", "string");
+  graphml_key(s, "e0", "edge", "label", "string");
+  graphml_key(s, "e1", "edge", "date", "string");
+  graphml_key(s, "e2", "edge", "code", "string");
   if (events) {
-    graphml_key(s, "e_event_id", "edge", "event_id", "string");
-    graphml_key(s, "e_date_begin", "edge", "date_begin", "string");
-    graphml_key(s, "e_date_end", "edge", "date_end", "string");
-    graphml_key(s, "e_day_begin", "edge", "day_begin", "long");
-    graphml_key(s, "e_day_end", "edge", "day_end", "long");
-    graphml_key(s, "e_root", "edge", "root", "string");
-    graphml_key(s, "e_goldstein", "edge", "goldstein", "double");
-    graphml_key(s, "e_quad_class", "edge", "quad_class", "int");
-    graphml_key(s, "e_sources", "edge", "sources", "long");
-    graphml_key(s, "e_negated", "edge", "negated", "boolean");
+    graphml_key(s, "e3", "edge", "event_id", "string");
+    graphml_key(s, "e4", "edge", "date_begin", "string");
+    graphml_key(s, "e5", "edge", "date_end", "string");
+    graphml_key(s, "e6", "edge", "day_begin", "long");
+    graphml_key(s, "e7", "edge", "day_end", "long");
+    graphml_key(s, "e8", "edge", "root", "string");
+    graphml_key(s, "e9", "edge", "goldstein", "double");
+    graphml_key(s, "e10", "edge", "quad_class", "int");
+    graphml_key(s, "e11", "edge", "sources", "long");
+    graphml_key(s, "e12", "edge", "negated", "boolean");
   } else {
-    graphml_key(s, "e_events", "edge", "events", "long");
-    for (int q = 1; q <= 4; ++q) {
-      const std::string name = "quad" + std::to_string(q);
-      graphml_key(s, "e_" + name, "edge", name, "long");
-    }
-    graphml_key(s, "e_goldstein_sum", "edge", "goldstein_sum", "double");
-    graphml_key(s, "e_goldstein_mean", "edge", "goldstein_mean", "double");
-    graphml_key(s, "e_first_date", "edge", "first_date", "string");
-    graphml_key(s, "e_last_date", "edge", "last_date", "string");
-    graphml_key(s, "e_first_day", "edge", "first_day", "long");
-    graphml_key(s, "e_last_day", "edge", "last_day", "long");
+    graphml_key(s, "e3", "edge", "events", "long");
+    for (int q = 1; q <= 4; ++q)
+      graphml_key(s, "e" + std::to_string(3 + q), "edge", "quad" + std::to_string(q), "long");
+    graphml_key(s, "e8", "edge", "goldstein_sum", "double");
+    graphml_key(s, "e9", "edge", "goldstein_mean", "double");
+    graphml_key(s, "e10", "edge", "first_date", "string");
+    graphml_key(s, "e11", "edge", "last_date", "string");
+    graphml_key(s, "e12", "edge", "first_day", "long");
+    graphml_key(s, "e13", "edge", "last_day", "long");
   }
   s << "  <graph id=\"entente\" edgedefault=\"directed\">\n";
   for (uint32_t i = 0; i < g.actor_count(); ++i) {
     if (!sel.node[i]) continue;
     const GraphActor& a = g.actor(ActorId{i});
-    s << "    <node id=\"" << nmtoken(a.code) << "\">\n";
-    graphml_data(s, "n_label", node_label(a));
-    graphml_data(s, "n_name", a.name);
-    graphml_data(s, "n_country", a.country);
-    graphml_data(s, "n_sector", a.sector);
-    graphml_data(s, "n_type", a.type);
-    graphml_data(s, "n_events", sel.node_events[i]);
-    s << "    </node>\n";
+    s << "    <node id=\"";
+    put_id(s, a.code);
+    s << "\">";
+    graphml_data(s, "n0", node_label(a));
+    graphml_data(s, "n1", a.name);
+    graphml_data(s, "n2", a.country);
+    graphml_data(s, "n3", a.sector);
+    graphml_data(s, "n4", a.type);
+    graphml_data(s, "n5", sel.node_events[i]);
+    s << "</node>\n";
   }
   if (events) {
     for (uint32_t i : sel.events) {
       const EventId id{i};
       const GraphEvent& e = g.event(id);
-      s << "    <edge id=\"" << nmtoken(g.event_id(id)) << "\" source=\""
-        << nmtoken(g.actor(e.source).code) << "\" target=\"" << nmtoken(g.actor(e.target).code)
-        << "\">\n";
-      graphml_data(s, "e_label", edge_label(g, e));
-      graphml_data(s, "e_date", timex(g, id));
-      graphml_data(s, "e_code", e.code_view());
-      graphml_data(s, "e_event_id", g.event_id(id));
+      s << "    <edge id=\"";
+      put_id(s, g.event_id(id));
+      s << "\" source=\"";
+      put_id(s, g.actor(e.source).code);
+      s << "\" target=\"";
+      put_id(s, g.actor(e.target).code);
+      s << "\">";
+      const std::string_view label = g.code_label(e.code_view());
+      graphml_data(s, "e0", label.empty() ? e.code_view() : label);
+      graphml_data(s, "e1", timex(g, id));
+      graphml_data(s, "e2", e.code_view());
+      graphml_data(s, "e3", g.event_id(id));
       if (e.day_begin != kUndated) {
-        graphml_data(s, "e_date_begin", iso_or_empty(e.day_begin));
-        graphml_data(s, "e_date_end", iso_or_empty(e.day_end));
-        graphml_data(s, "e_day_begin", int64_t{e.day_begin});
-        graphml_data(s, "e_day_end", int64_t{e.day_end});
+        graphml_day(s, "e4", e.day_begin);
+        graphml_day(s, "e5", e.day_end);
+        graphml_data(s, "e6", int64_t{e.day_begin});
+        graphml_data(s, "e7", int64_t{e.day_end});
       }
-      graphml_data(s, "e_root", e.root());
-      graphml_double(s, "e_goldstein", e.goldstein);
-      graphml_data(s, "e_quad_class", int64_t{e.quad_class});
-      graphml_data(s, "e_sources", int64_t{e.count});
-      graphml_data(s, "e_negated", e.negated ? "true" : "false");
-      s << "    </edge>\n";
+      graphml_data(s, "e8", e.root());
+      graphml_double(s, "e9", e.goldstein);
+      graphml_data(s, "e10", int64_t{e.quad_class});
+      graphml_data(s, "e11", int64_t{e.count});
+      graphml_data(s, "e12", e.negated ? "true" : "false");
+      s << "</edge>\n";
     }
   } else {
     for (const auto& row : sel.dyads) {
       const Dyad& dy = g.dyad(row.dyad);
       const std::string src = g.actor(dy.source).code, tgt = g.actor(dy.target).code;
-      s << "    <edge id=\"" << nmtoken(src + ":" + tgt) << "\" source=\"" << nmtoken(src)
-        << "\" target=\"" << nmtoken(tgt) << "\">\n";
-      graphml_data(s, "e_label", src + " -> " + tgt + " (" + std::to_string(row.count) + ")");
+      s << "    <edge id=\"";
+      put_id(s, src + ":" + tgt);
+      s << "\" source=\"";
+      put_id(s, src);
+      s << "\" target=\"";
+      put_id(s, tgt);
+      s << "\">";
+      graphml_data(s, "e0", src + " -> " + tgt + " (" + std::to_string(row.count) + ")");
       const std::string first = iso_or_empty(row.first), last = iso_or_empty(row.last);
-      graphml_data(s, "e_date", first.empty() ? std::string("XXXX") : first + "/" + last);
-      graphml_data(s, "e_code", row.code);
-      graphml_data(s, "e_events", row.count);
+      graphml_data(s, "e1", first.empty() ? std::string("XXXX") : first + "/" + last);
+      graphml_data(s, "e2", row.code);
+      graphml_data(s, "e3", row.count);
       for (int q = 0; q < 4; ++q)
-        graphml_data(s, "e_quad" + std::to_string(q + 1), row.quad[static_cast<size_t>(q)]);
-      graphml_double(s, "e_goldstein_sum", row.sum);
-      graphml_double(s, "e_goldstein_mean", row.sum / static_cast<double>(row.count));
+        graphml_data(s, "e" + std::to_string(4 + q), row.quad[static_cast<size_t>(q)]);
+      graphml_double(s, "e8", row.sum);
+      graphml_double(s, "e9", row.sum / static_cast<double>(row.count));
       if (!first.empty()) {
-        graphml_data(s, "e_first_date", first);
-        graphml_data(s, "e_last_date", last);
-        graphml_data(s, "e_first_day", int64_t{row.first});
-        graphml_data(s, "e_last_day", int64_t{row.last});
+        graphml_data(s, "e10", first);
+        graphml_data(s, "e11", last);
+        graphml_data(s, "e12", int64_t{row.first});
+        graphml_data(s, "e13", int64_t{row.last});
       }
-      s << "    </edge>\n";
+      s << "</edge>\n";
     }
   }
   s << "  </graph>\n</graphml>\n";

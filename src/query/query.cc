@@ -427,7 +427,9 @@ class PathSearch {
     dist[source] = 0;
     q.emplace(0.0, source);
     while (!q.empty()) {
-      auto [du, u] = q.top();
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      const double du = q.top().first;
+      const uint32_t u = q.top().second;
       q.pop();
       if (done[u]) continue;
       done[u] = 1;

@@ -189,9 +189,10 @@ struct Loader {
           if (kUnits[k] == u) unit = k;
         }
         if (unit < 0) return bad(p + "/unit", "unknown unit " + quote_for_message(u));
-        if (auto r = add_names(e["names"], p + "/names", Cat::Unit, unit, get_int(e, "count", 1));
-            !r)
-          return r;
+        // extra: the count of units a name stands for, or minus its divisor ("hours").
+        const int divisor = get_int(e, "divisor", 1);
+        const int32_t extra = divisor > 1 ? -divisor : get_int(e, "count", 1);
+        if (auto r = add_names(e["names"], p + "/names", Cat::Unit, unit, extra); !r) return r;
       }
     }
     if (auto it = root.FindMember("modifiers"); it != root.MemberEnd()) {
@@ -241,7 +242,10 @@ struct Loader {
                                                               "infinitive",
                                                               "numeric_context",
                                                               "since",
-                                                              "numeric_context_weak"};
+                                                              "numeric_context_weak",
+                                                              "ordinal_suffix",
+                                                              "not_before_year",
+                                                              "progressive"};
       for (const auto& m : it->value.GetObject()) {
         const std::string_view name(m.name.GetString(), m.name.GetStringLength());
         int32_t role = -1;
@@ -311,7 +315,9 @@ Result<Tables> load_tables(const Lexicon& lexicon) {
   };
   build(t.words, false);
   build(t.tense, true);
+  // Tense markers are looked up only around a date (Grammar::tense), on the forms as written.
   for (const auto& ph : t.phrases) {
+    if (ph.cat == Cat::Future || ph.cat == Cat::Past || ph.cat == Cat::ClauseBreak) continue;
     for (const auto& w : ph.words) {
       if (!w.empty() && w.size() < 32) {
         t.any_filter[static_cast<unsigned char>(w[0])] |= 1u << w.size();

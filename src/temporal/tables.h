@@ -59,8 +59,11 @@ enum class Role : uint8_t {
   NumericContext,
   Since,
   NumericContextWeak,
+  OrdinalSuffix,
+  NotBeforeYear,
+  Progressive,
 };
-inline constexpr int kRoleCount = 25;
+inline constexpr int kRoleCount = 28;
 
 enum class Unit : uint8_t { Day, Week, Weekend, Month, Quarter, Year, Decade, Century };
 enum class Mod : uint8_t { None, Start, Mid, End, Approx };
@@ -144,8 +147,9 @@ struct WordIndex {
 };
 
 struct Tables {
-  // Bit n of any_filter[c]: some word at any position of any phrase starts with byte c and
-  // has n bytes. Tokens that fail it (after lower-casing the first byte) need no normalising.
+  // Bit n of any_filter[c]: some word at any position of a phrase other than a tense marker
+  // starts with byte c and has n bytes. Tokens that fail it (after lower-casing the first
+  // byte) keep their written form.
   uint32_t any_filter[256] = {};
   std::vector<Phrase> phrases;
   WordIndex words;  // every phrase except the tense markers

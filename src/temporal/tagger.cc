@@ -225,6 +225,12 @@ class Grammar {
   Tense tense(size_t b, size_t e) const {
     auto check = [&](size_t j) -> Tense {
       if (phrase(j, Cat::Future) > 0) return Tense::Future;
+      // "is meeting on Friday": a present progressive is an arrangement ahead.
+      const std::string_view v = k_[j].norm;
+      if (k_[j].word && !k_[j].cap && v.size() >= 5 && v.substr(v.size() - 3) == "ing" && j > 0 &&
+          role(j - 1, Role::Progressive) == 1) {
+        return Tense::Future;
+      }
       if (phrase(j, Cat::Past) > 0) return Tense::Past;
       const std::string_view w = k_[j].norm;
       if (k_[j].word && !k_[j].cap && w.size() >= 5 && w.compare(w.size() - 2, 2, "ed") == 0 &&
@@ -240,6 +246,16 @@ class Grammar {
     };
     for (size_t n = 0, j = b; j > 0 && n < 14; ++n) {
       --j;
+      // Skip a parenthetical relative clause between commas: "The summit, which opened
+      // Tuesday, ends on Thursday" reads "ends", not "opened".
+      if (k_[j].norm == "," && j > 0) {
+        size_t p = j;
+        while (p > 0 && j - p < 16 && k_[p - 1].norm != ",") --p;
+        if (p > 0 && j - p < 16 && phrase(p, Cat::ClauseBreak) > 0) {
+          j = p - 1;  // at the opening comma
+          continue;
+        }
+      }
       const Tense r = check(j);
       // A participle after "be" ("will be held") says nothing: the auxiliary before decides.
       if (r == Tense::Past && j > 0 && role(j - 1, Role::Passive) > 0) continue;
@@ -255,6 +271,15 @@ class Grammar {
       if (is_break(j)) break;
     }
     for (size_t n = 0, j = e; j < n_ && n < 14; ++n, ++j) {
+      // "On Sunday, the envoy, who will leave soon, arrived": skip the relative clause.
+      if (k_[j].norm == "," && j + 1 < n_ && phrase(j + 1, Cat::ClauseBreak) > 0 && j > e) {
+        size_t q = j + 1;
+        while (q < n_ && q - j < 16 && k_[q].norm != ",") ++q;
+        if (q < n_ && k_[q].norm == ",") {
+          j = q;
+          continue;
+        }
+      }
       if (is_break(j)) break;
       const Tense r = check(j);
       if (r != Tense::None) return r;
@@ -298,6 +323,11 @@ class Grammar {
     if (k_[i].entries->single_role_mask & bit) return 1;
     return phrase(i, Cat::Role, static_cast<int32_t>(r));
   }
+  // Whether a one-word phrase of role `r` is exactly `w` (a suffix such as "th" or "pm").
+  bool word_has_role(std::string_view w, Role r) const {
+    const temporal::FirstWord* fw = t_.words.find(w);
+    return fw && (fw->single_role_mask & (1u << static_cast<unsigned>(r))) != 0;
+  }
   bool has_cat(size_t i, Cat c) const {
     return i < n_ && k_[i].entries && (k_[i].entries->cat_mask & (1u << static_cast<unsigned>(c)));
   }
@@ -338,8 +368,7 @@ class Grammar {
       while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
       if (digits == 0 || digits > 2) return std::nullopt;
       const std::string_view suffix = s.substr(digits);
-      if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th")
-        return std::nullopt;
+      if (!suffix.empty() && !word_has_role(suffix, Role::OrdinalSuffix)) return std::nullopt;
       if (ordinal) *ordinal = !suffix.empty();
       const int v = to_int(s.substr(0, digits));
       if (v < 1 || v > 31) return std::nullopt;
@@ -508,7 +537,8 @@ class Grammar {
     {
       const size_t th = role(j, Role::The);
       int32_t unit = 0;
-      if (size_t ul = phrase(j + th, Cat::Unit, -1, &unit); ul > 0) {
+      int32_t per = 1;
+      if (size_t ul = phrase(j + th, Cat::Unit, -1, &unit, &per); ul > 0 && per > 0) {
         const auto u = static_cast<Unit>(unit);
         if (u == Unit::Week || u == Unit::Month || u == Unit::Year || u == Unit::Quarter ||
             u == Unit::Day || u == Unit::Decade) {
@@ -535,6 +565,7 @@ class Grammar {
     const bool ambiguous = t_.needs_context.count(tk.norm) > 0;
     if (!ambiguous) return true;
     if (strong_context_after) return true;
+    if (n_ == 1 || (n_ == 2 && !k_[1].word && !k_[1].number)) return tk.cap;  // "March" alone
     // "the Sun", "the May elections": an article is not enough for an ambiguous name.
     if (!tk.dotted && i > 0 && role(i - 1, Role::The) == 1) return false;
     return tk.cap && (context_before(i) || tk.dotted);
@@ -801,7 +832,7 @@ class Grammar {
       }
     }
     if (!y) return std::nullopt;
-    if (i > 0 && (k_[i - 1].norm == "$" || k_[i - 1].norm == "no")) return std::nullopt;
+    if (i > 0 && role(i - 1, Role::NotBeforeYear) == 1) return std::nullopt;  // "$2019"
     const bool plausible = *y >= 1900 && *y <= 2100;
     if (!plausible && !context_before(i)) return std::nullopt;
     Match m;
@@ -853,6 +884,10 @@ class Grammar {
     int32_t unit = 0;
     if (phrase(j + len, Cat::Unit, -1, &unit) != 1 || static_cast<Unit>(unit) != Unit::Century)
       return std::nullopt;
+    const size_t after = j + len + 1;
+    if (k_[j + len].cap && after < n_ && k_[after].cap && k_[after].word) {
+      return std::nullopt;  // "21st Century Fox"
+    }
     Match m;
     m.p.kind = PK::Century;
     m.p.decade = *n - 1;
@@ -1027,7 +1062,8 @@ class Grammar {
       return std::nullopt;
     }
     int32_t unit = 0;
-    if (phrase(j, Cat::Unit, -1, &unit) == 1) {
+    int32_t per = 1;
+    if (phrase(j, Cat::Unit, -1, &unit, &per) == 1 && per > 0) {
       const auto u = static_cast<Unit>(unit);
       if (u == Unit::Decade || u == Unit::Century || u == Unit::Weekend) return std::nullopt;
       m.p.unit = u;
@@ -1057,11 +1093,11 @@ class Grammar {
     int32_t per = 1;
     if (phrase(j, Cat::Unit, -1, &unit, &per) != 1) return std::nullopt;
     ++j;
-    // "two weeks' time"
     Match m;
     m.p.kind = PK::Offset;
     m.p.unit = static_cast<Unit>(unit);
-    m.p.count = *n * per;
+    // "48 hours later" is two days; a negative `per` is a divisor (hours and minutes).
+    m.p.count = per > 0 ? *n * per : *n / -per;
     if (approx) m.p.mod = Mod::Approx;
     if (in > 0) {
       if (size_t fn = role(j, Role::FromNow); fn > 0) j += fn;
@@ -1096,6 +1132,9 @@ class Grammar {
     if (l == 0) return std::nullopt;
     if (!k_[i].cap && t_.needs_context.count(k_[i].norm) &&
         !(role(i, Role::The) > 0 && i + 1 < n_ && k_[i + 1].cap))
+      return std::nullopt;
+    // "Lunar New Year", "Orthodox Christmas": another holiday of the same name.
+    if (i > 0 && k_[i - 1].cap && k_[i - 1].word && (i > 1 || role(i - 1, Role::Context) == 0))
       return std::nullopt;
     Match m;
     m.p.kind = PK::Holiday;
@@ -1219,7 +1258,7 @@ class Grammar {
     while (digits < s.size() && ((s[digits] >= '0' && s[digits] <= '9') || s[digits] == ':'))
       ++digits;
     const std::string_view suffix = std::string_view(s).substr(digits);
-    if (suffix == "am" || suffix == "pm") return j + 1;
+    if (!suffix.empty() && word_has_role(suffix, Role::Clock)) return j + 1;  // "5pm"
     if (!suffix.empty()) return k;
     if (size_t c = role(j + 1, Role::Clock); c > 0) return j + 1 + c;
     if (s.find(':') != std::string::npos && j > k) return j + 1;  // "at 17:00"
@@ -1382,6 +1421,9 @@ struct Resolver {
           if (!temporal::valid_date(y, p.month, p.day)) continue;
           const CivilDate c{y, p.month, p.day};
           if (c.iso_weekday() != p.weekday) continue;
+          // The direction still applies when the weekday agrees on both sides.
+          if (dir == Dir::Back && c > *dct) continue;
+          if (dir == Dir::Fwd && c < *dct) continue;
           if (!best || distance(c, *dct) < distance(*best, *dct)) best = c;
         }
         if (best) return day_out(*best);
@@ -1863,48 +1905,71 @@ Result<std::vector<TimeExpr>> TimeTagger::tag(const Document& doc, const Segment
 
 std::optional<CivilDate> TimeTagger::dateline_date(const Document& doc,
                                                    std::optional<CivilDate> hint) const {
-  // Only the first line, up to 200 bytes, cut on a character boundary.
-  std::string_view text = doc.text;
-  size_t n = std::min<size_t>(text.size(), 200);
-  const size_t nl = text.find('\n', text.find_first_not_of(" \t\r\n") == std::string_view::npos
-                                        ? 0
-                                        : text.find_first_not_of(" \t\r\n"));
-  if (nl != std::string_view::npos) n = std::min(n, nl);
-  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-  Document head;
-  head.text = std::string(text.substr(0, n));
-  if (find_invalid_utf8(head.text)) return std::nullopt;
-  auto seg = impl_->plain.segment(head);
-  if (!seg || seg->tokens.empty()) return std::nullopt;
-  std::vector<Tk> toks;
-  std::string arena(head.text.size() + 1, '\0');
-  size_t used = 0;
-  build_tokens(impl_->t, head, seg.value(), 0, seg->tokens.size(), toks, arena, used);
-  // The dateline ends at a dash or an agency in parentheses: "(Reuters) -", "(AP) --".
-  size_t stop = 0;
-  for (size_t k = 0; k < toks.size() && k < 30; ++k) {
-    const std::string_view w = toks[k].norm;
-    if (w == "--" || w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "(") {
-      stop = k;
-      break;
+  // The first non-empty lines of the story (at most 6 lines within 800 bytes): a line that is
+  // only a date ("Sunday, January 8, 2023"), or a dateline that ends at a dash or an agency
+  // in parentheses ("BEIJING, Aug. 29 (Reuters) -") and has no lower-case word before it, so
+  // that a photo caption or a headline does not count.
+  const std::string_view text = doc.text;
+  const size_t limit = std::min<size_t>(text.size(), 800);
+  size_t pos = 0;
+  int lines = 0;
+  while (pos < limit && lines < 6) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos || nl > limit) nl = limit;
+    size_t end = nl;
+    while (end > pos && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      --end;
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = nl + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    ++lines;
+    Document head;
+    head.text = std::string(line);
+    if (find_invalid_utf8(head.text)) return std::nullopt;
+    auto seg = impl_->plain.segment(head);
+    if (!seg || seg->tokens.empty()) continue;
+    std::vector<Tk> toks;
+    std::string arena(head.text.size() + 1, '\0');
+    size_t used = 0;
+    build_tokens(impl_->t, head, seg.value(), 0, seg->tokens.size(), toks, arena, used);
+    const Grammar g(impl_->t, impl_->options, toks);
+    auto to_date = [&](const Parsed& p) -> std::optional<CivilDate> {
+      if (p.has_year) {
+        if (temporal::valid_date(p.year, p.month, p.day)) return CivilDate{p.year, p.month, p.day};
+        return std::nullopt;
+      }
+      if (!hint) return std::nullopt;
+      Resolver res{impl_->t, hint};
+      auto o = res.date(p, Dir::Nearest);
+      if (!o || !o->begin) return std::nullopt;
+      return o->begin;
+    };
+    // A line that is only a date.
+    if (auto m = g.parse_at(0); m && m->p.kind == PK::Date && m->p.day > 0) {
+      size_t rest = m->end;
+      while (rest < toks.size() && !toks[rest].word && !toks[rest].number) ++rest;
+      if (rest == toks.size()) return to_date(m->p);
     }
-  }
-  if (stop == 0) return std::nullopt;
-  Grammar g(impl_->t, impl_->options, toks);
-  for (size_t i = 0; i < stop; ++i) {
-    auto m = g.parse_at(i);
-    if (!m || m->end > stop + 1) continue;
-    const Parsed& p = m->p;
-    if (p.kind != PK::Date || p.day == 0) continue;
-    if (p.has_year) {
-      if (temporal::valid_date(p.year, p.month, p.day)) return CivilDate{p.year, p.month, p.day};
-      return std::nullopt;
+    // A dateline.
+    size_t stop = 0;
+    for (size_t k = 0; k < toks.size() && k < 30; ++k) {
+      const std::string_view w = toks[k].norm;
+      if (w == "--" || w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93" || w == "(") {
+        stop = k;
+        break;
+      }
     }
-    if (!hint) return std::nullopt;
-    Resolver res{impl_->t, hint};
-    auto o = res.date(p, Dir::Nearest);
-    if (!o || !o->begin) return std::nullopt;
-    return o->begin;
+    if (stop == 0 || !toks[0].word || !toks[0].cap) continue;
+    bool clean = true;
+    for (size_t k = 0; k < stop; ++k) clean = clean && !(toks[k].word && !toks[k].cap);
+    if (!clean) continue;
+    for (size_t i = 0; i < stop; ++i) {
+      auto m = g.parse_at(i);
+      if (!m || m->end > stop + 1) continue;
+      if (m->p.kind != PK::Date || m->p.day == 0) continue;
+      return to_date(m->p);
+    }
+    return std::nullopt;  // a dateline without a date: the story starts here
   }
   return std::nullopt;
 }
