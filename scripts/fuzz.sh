@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded time.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET ...]
+# Prints, per target, the final executions, executions per second, new units and corpus size,
+# and any sanitizer report; the full log is build/fuzz/<target>.log.
 # Targets: stories segment_and_time lexicon store. A crash leaves its input in
 # build/fuzz/artifacts/; copy it to tests/data/regress/<date>-<slug>.<ext> once fixed, so the
 # regression replay in the default tests keeps it fixed.
@@ -11,10 +13,13 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(stories segment_and_time lexicon store)
 command -v clang++ >/dev/null || { echo "fuzz: needs clang++ (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
-cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DENTENTE_BUILD_FUZZERS=ON -DENTENTE_BUILD_TESTS=OFF >/dev/null
-cmake --build build/fuzz -j2 --target $(printf 'entente_fuzz_%s ' "${targets[@]}")
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then  # FUZZ_NO_BUILD=1: run the targets as built
+  cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DENTENTE_BUILD_FUZZERS=ON -DENTENTE_BUILD_TESTS=OFF >/dev/null
+  cmake --build build/fuzz -j2 --target $(printf 'entente_fuzz_%s ' "${targets[@]}")
+fi
 mkdir -p build/fuzz/artifacts
+status=0
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/ubsan.supp"
 for t in "${targets[@]}"; do
   corpus=build/fuzz/corpus/$t
@@ -26,7 +31,9 @@ for t in "${targets[@]}"; do
   esac
   echo "== $t for ${secs}s"
   build/fuzz/tests/fuzz/entente_fuzz_$t "$corpus" -max_total_time="$secs" -max_len=65536 \
-    -timeout=10 -rss_limit_mb=4096 -artifact_prefix=build/fuzz/artifacts/$t- -print_final_stats=1 2>&1 |
-    grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|==[0-9]+==ERROR|SUMMARY)" || true
+    -timeout=10 -rss_limit_mb=4096 -artifact_prefix=build/fuzz/artifacts/$t- -print_final_stats=1 \
+    > build/fuzz/$t.log 2>&1 || status=1
+  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|==[0-9]+==ERROR|SUMMARY|.*runtime error|.*Test unit written)" build/fuzz/$t.log || true
   echo "corpus: $(ls "$corpus" | wc -l) files"
 done
+exit $status

@@ -7,6 +7,8 @@ packages=(
   build-essential cmake g++ pkg-config
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev doctest-dev libcli11-dev
   libsqlite3-dev
+  # the store checks of the fault tests (scripts/kill_test.sh, tests/cli/robust.sh)
+  sqlite3
   # for the checks that load exported graphs (GraphML schema, NetworkX and igraph)
   python3 python3-lxml python3-networkx python3-igraph
 )

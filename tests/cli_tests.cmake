@@ -55,3 +55,26 @@ add_test(NAME cli.ingest_idempotent COMMAND bash -c
    ${exe} stats --store $d/s.db --format json > $d/b.json
    diff $d/a.json $d/b.json")
 set_tests_properties(cli.ingest_idempotent PROPERTIES LABELS cli)
+
+# Bad input, faults and determinism (tests/cli/robust.sh CASE; inputs generated at test time).
+foreach(case nul_bytes nul_in_jsonl_line empty_file unknown_fields deep_nesting story_over_limit
+             symlink_loop store_not_a_database store_future_version full_disk_ingest
+             full_disk_export export_timeline_deterministic)
+  add_test(NAME cli.robust_${case}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/robust.sh ${exe} ${examples} ${case})
+  set_tests_properties(cli.robust_${case} PROPERTIES LABELS cli)
+endforeach()
+# A 100 MB story on one line (slow: 200 MB generated in a temporary folder).
+add_test(NAME cli.robust_huge_line
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/robust.sh ${exe} ${examples} huge_line)
+set_tests_properties(cli.robust_huge_line PROPERTIES LABELS "cli;slow")
+
+# Each lexicon in tests/data/bad_data/ fails validate-data (exit 78) naming file#/pointer.
+add_test(NAME cli.bad_data COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/bad_data.sh ${exe}
+                                   ${CMAKE_CURRENT_SOURCE_DIR}/data/bad_data)
+set_tests_properties(cli.bad_data PROPERTIES LABELS cli)
+
+# 200 SIGKILLs during ingest: the store opens, passes integrity_check and holds exactly the
+# committed stories with all their events (slow: ctest -L slow, or scripts/kill_test.sh).
+add_test(NAME cli.kill_test COMMAND env ENTENTE=${exe} bash ${PROJECT_SOURCE_DIR}/scripts/kill_test.sh 200 600)
+set_tests_properties(cli.kill_test PROPERTIES LABELS "cli;slow" TIMEOUT 3600)

@@ -62,6 +62,9 @@ TEST_SUITE("query") {
     CHECK(bad.error().code == Errc::NotFound);
     CHECK(bad.error().message.find("unknown actor \"Li Qiangg\"") != std::string::npos);
     CHECK(bad.error().message.find("did you mean \"Li Qiang\" (CHNGOV)") != std::string::npos);
+    auto prefix = resolve_actor(*g, "Joe Bidn");
+    REQUIRE_FALSE(prefix.ok());
+    CHECK(prefix.error().message.find("\"Joe Biden\" (USAGOV)") != std::string::npos);
     auto none = resolve_actor(*g, "Xylophone Quartet");
     REQUIRE_FALSE(none.ok());
     CHECK(none.error().message.find("entente stats") != std::string::npos);

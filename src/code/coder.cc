@@ -21,6 +21,19 @@ using code::Pattern;
 using code::Pos;
 
 namespace {
+// What the coder needs to know about one lower-case form, computed once per vocabulary word
+// so that a token costs one hash look-up. A form outside the table has the default facts.
+struct WordInfo {
+  uint32_t fcls = 0;             // form classes of the form
+  uint32_t lcls = 0;             // lemma classes of the form itself
+  bool irregular_past = false;   // "met", "taken"
+  std::string_view lemma;        // lemma of the form (a key of the table); empty: the form
+  const WordInfo* lemma_info = nullptr;               // facts of `lemma`; null: the form's
+  const std::vector<uint32_t>* heads = nullptr;       // patterns with this form as head
+  const Pattern* obligation = nullptr;                // "must" -> demand
+};
+constexpr WordInfo kUnknownWord{};
+
 // The coder's compiled tables (EventCoder::Impl is private to the class; helpers use this).
 struct CoderTables {
   Ontology ontology;
@@ -29,7 +42,38 @@ struct CoderTables {
   code::TextMap<std::vector<uint32_t>> by_head;
   CodeOptions options;
   code::TextMap<Pattern> obligations;  // "must" -> demand
+  code::TextMap<WordInfo> words;       // filled last: points into by_head and obligations
+
+  const WordInfo& word(std::string_view lower) const {
+    auto it = words.find(lower);
+    return it == words.end() ? kUnknownWord : it->second;
+  }
 };
+
+// Precomputes WordInfo for every word the grammar, the pattern heads and the obligation
+// words know. Called once the other tables are complete (it keeps pointers into them).
+void build_word_table(CoderTables& t) {
+  std::vector<std::string> vocab = t.grammar.vocabulary();
+  for (const auto& [head, ids] : t.by_head) vocab.push_back(head);
+  for (const auto& [word, p] : t.obligations) vocab.push_back(word);
+  const size_t known = vocab.size();
+  for (size_t i = 0; i < known; ++i) vocab.push_back(t.grammar.lemma(vocab[i]));
+  for (auto& w : vocab) t.words.try_emplace(std::move(w));
+  for (auto& [form, info] : t.words) {
+    info.fcls = t.grammar.form_classes(form);
+    info.lcls = t.grammar.lemma_classes(form);
+    info.irregular_past = t.grammar.irregular_past(form);
+    if (auto h = t.by_head.find(form); h != t.by_head.end()) info.heads = &h->second;
+    if (auto o = t.obligations.find(form); o != t.obligations.end()) info.obligation = &o->second;
+  }
+  for (auto& [form, info] : t.words) {
+    const std::string lemma = t.grammar.lemma(form);
+    auto it = t.words.find(lemma);
+    if (it == t.words.end()) continue;  // cannot happen: every lemma was added above
+    info.lemma = it->first;
+    info.lemma_info = &it->second;
+  }
+}
 }  // namespace
 
 struct EventCoder::Impl : CoderTables {};
@@ -95,7 +139,7 @@ Result<EventCoder> EventCoder::create(const Lexicon& lexicon, CodeOptions option
   auto grammar = Grammar::create(lexicon);
   if (!grammar) return grammar.error();
   auto impl = std::make_unique<Impl>(Impl{
-      CoderTables{std::move(onto.value()), std::move(grammar.value()), {}, {}, options, {}}});
+      CoderTables{std::move(onto.value()), std::move(grammar.value()), {}, {}, options, {}, {}}});
   const Limits limits;
   std::map<std::string, size_t> index_of_id;
   auto docs = detail::docs_of_kind(lexicon, "actions");
@@ -169,6 +213,7 @@ Result<EventCoder> EventCoder::create(const Lexicon& lexicon, CodeOptions option
       for (const auto& a : e.alts) impl->grammar.add_known(a);
     }
   }
+  build_word_table(*impl);
   return EventCoder(std::move(impl));
 }
 
@@ -198,14 +243,14 @@ using code::kSpeech;
 using code::kSubord;
 using code::kThreatGov;
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+inline bool ends_with(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
 
 struct Tok {
   Span span;
-  std::string lower;
-  std::string lemma;
+  std::string_view lower;  // folded text (in SentenceCoder::folded_)
+  std::string_view lemma;  // empty for punctuation
+  const WordInfo* word = &kUnknownWord;  // facts about `lower`
+  const std::vector<uint32_t>* heads_lemma = nullptr;  // patterns headed by the lemma
   uint32_t fcls = 0;  // form classes
   uint32_t lcls = 0;  // lemma classes
   int mention = -1;
@@ -263,14 +308,20 @@ class SentenceCoder {
                 uint32_t sentence, const std::vector<const ActorMention*>& mentions,
                 const std::vector<const TimeExpr*>& times, int& prev_subject_hint)
       : impl_(impl), g_(impl.grammar), doc_(doc), seg_(seg), sentence_(sentence),
-        times_(times), prev_hint_(prev_subject_hint) {
+        times_(times), mentions_(mentions), prev_hint_(prev_subject_hint) {
     build_tokens();
-    mark_times();
-    build_mentions(mentions);
-    build_groups();
-    build_clauses();
   }
 
+  // False when no word of the sentence heads a pattern or is an obligation word: then the
+  // sentence yields no action and run() would do nothing.
+  bool can_fire() const {
+    for (const Tok& t : toks_) {
+      if (t.heads_lemma || t.word->heads || t.word->obligation) return true;
+    }
+    return false;
+  }
+
+  // The clause analysis and the coding. Call once.
   void run(std::vector<ActionMention>& actions, std::vector<Event>& events);
 
  private:
@@ -314,8 +365,10 @@ class SentenceCoder {
   const Segmentation& seg_;
   uint32_t sentence_;
   const std::vector<const TimeExpr*>& times_;
+  const std::vector<const ActorMention*>& mentions_;
   int& prev_hint_;
   uint32_t first_token_ = 0;
+  std::string folded_;  // the folded text of every token; Tok::lower views into it
   std::vector<Tok> toks_;
   std::vector<Men> men_;
   std::vector<Clause> clauses_;
@@ -331,15 +384,23 @@ void SentenceCoder::build_tokens() {
   const Sentence& s = seg_.sentences[sentence_];
   first_token_ = s.first_token;
   toks_.resize(s.token_count);
+  // Folding never lengthens a token: the buffer is sized once and never reallocated.
+  size_t room = 0;
+  for (uint32_t i = 0; i < s.token_count; ++i) room += seg_.tokens[s.first_token + i].span.size();
+  folded_.resize(room);
+  size_t used = 0;
   for (uint32_t i = 0; i < s.token_count; ++i) {
     const Token& t = seg_.tokens[s.first_token + i];
     Tok& k = toks_[i];
     k.span = t.span;
-    k.lower = code::fold(span_text(doc_, t.span));
+    char* at = folded_.data() + used;
+    k.lower = std::string_view(at, code::fold_to(span_text(doc_, t.span), at));
+    used += k.lower.size();
+    k.word = &impl_.word(k.lower);
     k.punct = t.kind == TokenKind::Punct || t.kind == TokenKind::Symbol;
     k.number = t.kind == TokenKind::Number;
     if (k.punct) {
-      const std::string& w = k.lower;
+      const std::string_view w = k.lower;
       k.hard_punct = w == "." || w == ";" || w == ":" || w == "!" || w == "?" || w == "(" ||
                      w == ")" || w == "[" || w == "]";
       k.quote = w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || w == "``" ||
@@ -353,16 +414,22 @@ void SentenceCoder::build_tokens() {
     } else if (w == "'s" || w == "'") {
       if (i > 0) toks_[i - 1].possessive = true;
     }
-    k.fcls = g_.form_classes(w);
+    const WordInfo& info = w.size() == k.lower.size() ? *k.word : impl_.word(w);
+    k.fcls = info.fcls;
     if (ends_with(w, "n't") && w.size() > 3) {
       // "didn't", "won't", "can't": an auxiliary and a negation in one token.
-      k.fcls |= g_.form_classes(w.substr(0, w.size() - 3)) | kNeg | code::kDo;
+      k.fcls |= impl_.word(w.substr(0, w.size() - 3)).fcls | kNeg | code::kDo;
     }
     // Names inside the sentence are neither heads nor pattern words: no lemma needed.
     const bool name = i > 0 && doc_.text[t.span.begin] >= 'A' && doc_.text[t.span.begin] <= 'Z';
-    if (!name && !(k.fcls & (kDet | kPrep | kPronoun | kAux | kCoord))) k.lemma = g_.lemma(w);
-    if (k.lemma.empty()) k.lemma = std::string(w);
-    k.lcls = g_.lemma_classes(k.lemma);
+    const WordInfo* lemma_info = &info;
+    k.lemma = w;
+    if (!name && !(k.fcls & (kDet | kPrep | kPronoun | kAux | kCoord)) && info.lemma_info) {
+      lemma_info = info.lemma_info;
+      k.lemma = info.lemma;
+    }
+    k.lcls = lemma_info->lcls;
+    k.heads_lemma = lemma_info->heads;
     if (ends_with(w, "ly") && w.size() > 4 && !k.lcls) k.fcls |= kAdverb;
   }
 }
@@ -384,7 +451,7 @@ void SentenceCoder::build_mentions(const std::vector<const ActorMention*>& menti
     m.end = static_cast<int>(am->end_token) - static_cast<int>(first_token_);
     if (m.first < 0 || m.end > n || m.first >= m.end) continue;
     if (m.end - m.first == 1) {
-      const uint32_t cls = g_.form_classes(toks_[static_cast<size_t>(m.first)].lower);
+      const uint32_t cls = toks_[static_cast<size_t>(m.first)].word->fcls;
       if (cls & kPronoun) {
         m.pronoun = true;
         m.pron_cls = cls;
@@ -476,7 +543,7 @@ bool SentenceCoder::clause_follows(int j) const {
     if ((t.fcls & kAux) && t.lower != "'s") return true;
     if (t.mention >= 0 || (toks_[static_cast<size_t>(k - 1)].fcls & kDet)) continue;
     if (t.lower.find('-') != std::string::npos) continue;
-    if ((ends_with(t.lower, "ed") && t.lower != t.lemma) || g_.irregular_past(t.lower)) return true;
+    if ((ends_with(t.lower, "ed") && t.lower != t.lemma) || t.word->irregular_past) return true;
   }
   return false;
 }
@@ -632,7 +699,7 @@ Pos SentenceCoder::reading(int j, bool has_verb, bool has_noun) const {
   const Tok* prev = j > 0 ? &toks_[static_cast<size_t>(j - 1)] : nullptr;
   const bool noun_ctx = prev && ((prev->fcls & (kDet | kPoss)) || prev->possessive ||
                                  prev->number || prev->lower == "'s");
-  const bool past = (ends_with(k.lower, "ed") || g_.irregular_past(k.lower)) && k.lower != k.lemma;
+  const bool past = (ends_with(k.lower, "ed") || k.word->irregular_past) && k.lower != k.lemma;
   const bool ing = ends_with(k.lower, "ing") && k.lower != k.lemma;
   bool verb_ctx = prev && ((prev->fcls & (kAux | kNeg | kAdverb | kPronoun | kRelative | kComp)) ||
                            prev->lower == "to" || prev->mention >= 0);
@@ -642,7 +709,7 @@ Pos SentenceCoder::reading(int j, bool has_verb, bool has_noun) const {
   }
   if (prev && prev->mention >= 0) {
     // "Palestinian riots", "Israeli air raid": a nationality adjective before a noun.
-    const std::string& w = prev->lower;
+    const std::string_view w = prev->lower;
     const Men& pm = men_[static_cast<size_t>(prev->mention)];
     // The matcher says how a mention was read; "Palestinian" is an adjective, "Iran" a name.
     const bool adjectival = pm.am->how == "adjective" ||
@@ -1030,10 +1097,10 @@ void SentenceCoder::analyse_verb(Act& a, const std::vector<Act>& acts, size_t in
   }
   if (last_aux >= 0 && (toks_[static_cast<size_t>(last_aux)].fcls & kBe)) {
     const Tok& h = toks_[static_cast<size_t>(a.head)];
-    const bool participle = (ends_with(h.lower, "ed") || g_.irregular_past(h.lower) ||
+    const bool participle = (ends_with(h.lower, "ed") || h.word->irregular_past ||
                              ends_with(h.lower, "en")) && h.lower != h.lemma;
     if (participle) passive = true;
-    if (passive && ((h.lcls | g_.form_classes(h.lower)) & code::kAdjParticiple)) {
+    if (passive && ((h.lcls | h.word->fcls) & code::kAdjParticiple)) {
       passive = false;  // "Israel is opposed to ...": an adjective, the subject acts
     }
   }
@@ -1048,7 +1115,7 @@ void SentenceCoder::analyse_verb(Act& a, const std::vector<Act>& acts, size_t in
     // "equipment seized last year", "West Africans ordered out": a participle after a noun
     // in a clause that already has its verb is a reduced relative, hence passive.
     const Tok& h = toks_[static_cast<size_t>(a.head)];
-    const bool participle = (ends_with(h.lower, "ed") || g_.irregular_past(h.lower)) && h.lower != h.lemma;
+    const bool participle = (ends_with(h.lower, "ed") || h.word->irregular_past) && h.lower != h.lemma;
     const Tok* before = a.head > 0 ? &toks_[static_cast<size_t>(a.head - 1)] : nullptr;
     if (participle && before && !before->punct && !(before->fcls & (kPronoun | kAdverb | kCoord))) {
       const int start = clauses_[static_cast<size_t>(a.clause)].start;
@@ -1303,6 +1370,10 @@ ActorRef SentenceCoder::ref(int m) const {
 }
 
 void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>& events) {
+  mark_times();
+  build_mentions(mentions_);
+  build_groups();
+  build_clauses();
   const int n = static_cast<int>(toks_.size());
   std::vector<Act> acts;
   std::vector<char> used(static_cast<size_t>(n), 0);
@@ -1317,9 +1388,8 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
       continue;  // part of a name ("Securities and Exchange Commission", "11 March")
     }
     cands.clear();
-    for (const std::string* key : {&t.lemma, &t.lower}) {
-      auto it = impl_.by_head.find(*key);
-      if (it != impl_.by_head.end()) cands.insert(cands.end(), it->second.begin(), it->second.end());
+    for (const std::vector<uint32_t>* heads : {t.heads_lemma, t.word->heads}) {
+      if (heads) cands.insert(cands.end(), heads->begin(), heads->end());
       if (t.lemma == t.lower) break;
     }
     if (cands.empty()) continue;
@@ -1444,8 +1514,8 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
   }
   // "X said (that) Y must ...": a demand by the speaker on Y.
   for (int j = 0; j < n; ++j) {
-    auto it = impl_.obligations.find(toks_[static_cast<size_t>(j)].lower);
-    if (it == impl_.obligations.end()) continue;
+    const Pattern* obligation = toks_[static_cast<size_t>(j)].word->obligation;
+    if (!obligation) continue;
     const int c = clause_of_[static_cast<size_t>(j)];
     const ClauseKind kind = clauses_[static_cast<size_t>(c)].kind;
     if (kind != ClauseKind::Speech && kind != ClauseKind::Quote) continue;
@@ -1455,8 +1525,8 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
     Act a;
     a.head = j;
     a.last = j;
-    a.pattern = &it->second;
-    a.code = it->second.code;
+    a.pattern = obligation;
+    a.code = obligation->code;
     a.clause = c;
     a.modality = "speech";
     a.negated = denied_by_speech(c);
@@ -1568,7 +1638,7 @@ Result<CodedStory> EventCoder::code(const Document& doc, const Segmentation& seg
     // actions are not reported either).
     if (seg.sentences[i].token_count == 0 || men[i].empty()) continue;
     SentenceCoder sc(*impl_, doc, seg, i, men[i], tms[i], hint);
-    sc.run(out.actions, out.events);
+    if (sc.can_fire()) sc.run(out.actions, out.events);
   }
   std::stable_sort(out.events.begin(), out.events.end(), [](const Event& a, const Event& b) {
     if (a.sentence != b.sentence) return a.sentence < b.sentence;

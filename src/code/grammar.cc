@@ -1,5 +1,6 @@
 #include "code/grammar.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -8,20 +9,25 @@
 namespace entente::code {
 
 std::string fold(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  out.resize(fold_to(text, out.data()));
+  return out;
+}
+
+size_t fold_to(std::string_view text, char* out) {
+  char* dst = out;
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     // U+2019 RIGHT SINGLE QUOTATION MARK is E2 80 99 in UTF-8.
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
         static_cast<unsigned char>(text[i + 2]) == 0x99) {
-      out += '\'';
+      *dst++ = '\'';
       i += 2;
       continue;
     }
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+    *dst++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
-  return out;
+  return static_cast<size_t>(dst - out);
 }
 
 namespace {
@@ -171,6 +177,33 @@ std::string Grammar::lemma(std::string_view w) const {
   if (ends_with(w, "es") && n > 3 && known(w.substr(0, n - 2), "")) return c;
   if (ends_with(w, "s") && !ends_with(w, "ss") && n > 2 && known(w.substr(0, n - 1), "")) return c;
   return std::string(w);  // known or not, the form itself
+}
+
+std::vector<std::string> Grammar::vocabulary() const {
+  std::vector<std::string> out;
+  for (const auto& [w, cls] : forms_) out.push_back(w);
+  for (const auto& [w, cls] : lemmas_) out.push_back(w);
+  for (const auto& [w, l] : irregular_) out.push_back(w);
+  for (const auto& w : irregular_past_) out.push_back(w);
+  // lemma() only returns a known lemma L for a form built from L by one of its suffix rules,
+  // so these inflections are every form whose lemma differs from itself (irregulars aside).
+  for (const auto& l : known_) {
+    out.push_back(l);
+    for (std::string_view suffix : {"s", "es", "ed", "ing"}) {
+      out.push_back(l + std::string(suffix));
+      if (suffix == "ed" || suffix == "ing") {
+        if (!l.empty() && l.back() == 'e') out.push_back(l.substr(0, l.size() - 1) + std::string(suffix));
+        if (!l.empty()) out.push_back(l + l.back() + std::string(suffix));
+      }
+    }
+    if (!l.empty() && l.back() == 'y') {
+      out.push_back(l.substr(0, l.size() - 1) + "ies");
+      out.push_back(l.substr(0, l.size() - 1) + "ied");
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 std::string Grammar::lookup(const std::unordered_map<std::string, std::string>& map,

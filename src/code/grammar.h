@@ -74,6 +74,11 @@ class Grammar {
   bool irregular_past(std::string_view lower) const;
   // Adds lemmas the lemmatiser may return (pattern heads and words).
   void add_known(std::string_view lemma);
+  // Every form any query above may answer for with something else than the default (no
+  // classes, lemma = the form, not an irregular past): the closed-class words, the lemmas,
+  // the irregular forms and the regular inflections of the known lemmas. Sorted, unique.
+  // The coder precomputes its per-word facts for these once (see WordInfo in coder.cc).
+  std::vector<std::string> vocabulary() const;
 
   // Code maps: exact code, then its 3-digit prefix, then its root; empty when none applies.
   std::string intent_code(std::string_view code) const { return lookup(intent_, code); }
@@ -99,5 +104,8 @@ class Grammar {
 
 // Lower-cases ASCII letters and folds the typographic apostrophe (U+2019) to "'".
 std::string fold(std::string_view text);
+// The same, written to `out`, which has room for text.size() bytes (folding never
+// lengthens); returns the folded length.
+size_t fold_to(std::string_view text, char* out);
 
 }  // namespace entente::code

@@ -162,12 +162,14 @@ class Run {
     bool upper = false;
     bool lower = false;
     bool first_seen = false;
-    fold_.clear();
+    // Folding never lengthens the word: write into a buffer of its size, cut it at the end.
+    fold_.resize(text.size());
+    char* dst = fold_.data();
     uint64_t h = 1469598103934665603ull;
     uint64_t h1 = h;  // hash before the last folded byte
     uint64_t h2 = h;  // hash before the last two folded bytes
     auto put = [&](char ch) {
-      fold_.push_back(ch);
+      *dst++ = ch;
       h2 = h1;
       h1 = h;
       h ^= static_cast<unsigned char>(ch);
@@ -198,6 +200,7 @@ class Run {
         put(static_cast<char>(c));
       }
     }
+    fold_.resize(static_cast<size_t>(dst - fold_.data()));
     u.all_upper = upper && !lower;
     u.word = t_.word_id(fold_, h);
     u.hash = h;

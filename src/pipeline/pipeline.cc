@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "pipeline/text_rules.h"
@@ -83,20 +86,50 @@ void Pipeline::process_all(std::vector<Document>&& docs, size_t threads,
     for (auto& d : docs) sink(process(std::move(d)));
     return;
   }
-  // Workers take stories by index; results are delivered in input order as they complete.
+  // Stories are taken by index by `threads - 1` workers and by the calling thread, which also
+  // hands the results to the sink in input order as soon as each is ready: writing overlaps
+  // with coding and no thread waits while work is left.
   std::vector<std::optional<Result<StoryResult>>> results(n);
   std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
-      results[i].emplace(process(std::move(docs[i])));
+  std::mutex mutex;
+  std::condition_variable ready;
+  auto take_one = [&]() -> bool {
+    const size_t i = next.fetch_add(1);
+    if (i >= n) return false;
+    Result<StoryResult> r = process(std::move(docs[i]));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      results[i].emplace(std::move(r));
     }
+    ready.notify_all();
+    return true;
   };
   std::vector<std::thread> pool;
-  const size_t count = std::min(threads, n);
+  const size_t count = std::min(threads, n) - 1;
   pool.reserve(count);
-  for (size_t t = 0; t < count; ++t) pool.emplace_back(work);
+  for (size_t t = 0; t < count; ++t) {
+    pool.emplace_back([&] {
+      while (take_one()) {
+      }
+    });
+  }
+  for (size_t i = 0; i < n; ++i) {
+    std::optional<Result<StoryResult>> r;
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        if (results[i] || next.load() >= n) {
+          ready.wait(lock, [&] { return results[i].has_value(); });
+          r = std::move(results[i]);
+          results[i].reset();
+          break;
+        }
+      }
+      take_one();  // story i is still being coded: code another one meanwhile
+    }
+    sink(std::move(*r));
+  }
   for (auto& th : pool) th.join();
-  for (auto& r : results) sink(std::move(*r));
 }
 
 std::vector<Error> validate_data(const LexiconOptions& options) {

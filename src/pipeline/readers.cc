@@ -83,8 +83,11 @@ std::string_view member_string(const rapidjson::Value& obj, const char* key) {
 }
 
 // One line of a JSON Lines collection -> a Document, or the reason it was rejected.
-Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, std::string_view line,
+// The line is parsed in place (no copy of its strings): `data[size]` must be writable and is
+// set to NUL; the bytes of the line are overwritten.
+Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* data, size_t size,
                                   const ReadOptions& options) {
+  std::string_view line(data, size);
   const std::string where = with_line(path, lineno);
   if (line.size() > options.limits.max_line_bytes) {
     return make_error(Errc::LimitExceeded,
@@ -100,17 +103,25 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, std::str
   std::string repaired;
   if (options.lenient_utf8 && find_invalid_utf8(line)) {
     repaired = repair_utf8(line);
+    data = repaired.data();
+    size = repaired.size();
     line = repaired;
   }
+  // A message quotes at most the first 60 bytes of the line: keep them before the in-place
+  // parse overwrites the line (quote_for_message sees the same bytes and a long line's "...").
+  constexpr size_t kQuoted = 64;
+  char head_bytes[kQuoted];
+  const std::string_view head(head_bytes, line.copy(head_bytes, kQuoted));
+  data[size] = '\0';
   rapidjson::Document json;
   // Iterative parsing: a deeply nested line cannot exhaust the stack.
-  json.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
+  json.ParseInsitu<rapidjson::kParseIterativeFlag>(data);
   if (json.HasParseError()) {
     return make_error(Errc::InvalidInput,
                       std::string("broken JSON at byte ") +
                           std::to_string(json.GetErrorOffset() + 1) + ": " +
                           rapidjson::GetParseError_En(json.GetParseError()) + " in " +
-                          quote_for_message(line),
+                          quote_for_message(head),
                       where);
   }
   if (!json.IsObject()) {
@@ -181,7 +192,9 @@ struct Reader {
       if (lineno == 1 && view.substr(0, kBom.size()) == kBom) view.remove_prefix(kBom.size());
       if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
       if (view.find_first_not_of(" \t") == std::string_view::npos) continue;
-      deliver(parse_jsonl_line(path, lineno, view, options));
+      // The view ends inside `line` or at its end, so the byte after it is writable.
+      char* data = line.data() + (view.data() - line.data());
+      deliver(parse_jsonl_line(path, lineno, data, view.size(), options));
     }
     if (in.bad()) problem(make_error(Errc::Io, "read error", with_line(path, lineno)));
   }

@@ -140,7 +140,10 @@ Result<std::vector<ActorId>> resolve_actor(const KnowledgeGraph& graph, std::str
   }
   for (const auto& [name, id] : graph.names()) {
     const std::string n = ascii_lower(name);
-    const size_t d = n.find(lower) != std::string::npos ? 1 : edit_distance(lower, n);
+    // A name that holds the text, or starts with something close to it, is a good guess.
+    const size_t d = n.find(lower) != std::string::npos
+                         ? 1
+                         : std::min(edit_distance(lower, n), edit_distance(lower, n.substr(0, lower.size())) + 1);
     scored.emplace_back(d, "\"" + name + "\" (" + graph.actor(id).code + ")");
   }
   std::sort(scored.begin(), scored.end());
