@@ -34,6 +34,26 @@ std::vector<std::string> show(const KnowledgeGraph& g, const std::vector<Path>& 
 }  // namespace
 
 TEST_SUITE("query") {
+  TEST_CASE("resolve_actor: a country code takes in the bare country and all its sectors") {
+    std::vector<StoredActor> actors = {test::stored_actor("CHN", "China"),
+                                       test::stored_actor("USA", "United States"),
+                                       test::stored_actor("USAGOV"), test::stored_actor("USAMIL")};
+    std::vector<StoredEvent> events = {
+        test::stored_event("a", "USA", "CHN", "036", "2023-03-01", 4.0, 1),
+        test::stored_event("b", "USAGOV", "CHN", "036", "2023-03-02", 4.0, 1),
+        test::stored_event("c", "USAMIL", "CHN", "173", "2023-03-03", -5.0, 4)};
+    auto g = KnowledgeGraph::build(actors, events, GraphOptions{false, 1000});
+    REQUIRE(g.ok());
+    auto r = resolve_actor(*g, "USA");
+    REQUIRE(r.ok());
+    std::vector<std::string> codes;
+    for (ActorId a : *r) codes.push_back(g->actor(a).code);
+    CHECK(codes == std::vector<std::string>{"USA", "USAGOV", "USAMIL"});
+    auto exact = resolve_actor(*g, "USAGOV");
+    REQUIRE(exact.ok());
+    CHECK(exact->size() == 1);
+  }
+
   TEST_CASE("resolve_actor: codes, country prefixes and names resolve; unknown ones get suggestions") {
     auto g = test::small_graph();
     REQUIRE(g.ok());

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "entente/graph.h"
+#include "entente/match.h"
 #include "entente/query.h"
 #include "entente/store.h"
 
@@ -112,6 +113,20 @@ inline OrExit<std::vector<ActorId>> resolve(Context& ctx, const KnowledgeGraph& 
                                             const std::string& text) {
   OrExit<std::vector<ActorId>> out;
   auto r = resolve_actor(graph, text);
+  if (!r && r.error().code == Errc::NotFound) {
+    // Not a code or a name the store has seen: ask the actor lexicon ("Li Qiang" -> CHNGOV,
+    // "the Kremlin" -> RUSGOV) and use its code when the store holds that actor.
+    if (auto lex = Lexicon::load(ctx.lexicon_options())) {
+      if (auto matcher = ActorMatcher::create(*lex.value(), {})) {
+        for (const auto& actor : matcher->lookup(text)) {
+          if (auto id = graph.find_code(actor.code)) {
+            out.v = std::vector<ActorId>{*id};
+            return out;
+          }
+        }
+      }
+    }
+  }
   if (!r) {
     ctx.diagnose(r.error());
     out.code = r.error().code == Errc::NotFound ? kExitUsage : exit_code_for(r.error().code);

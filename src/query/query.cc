@@ -114,11 +114,15 @@ Result<std::vector<ActorId>> resolve_actor(const KnowledgeGraph& graph, std::str
   const std::string_view t = trim(text);
   if (t.empty()) return make_error(Errc::InvalidInput, "an actor must be a code or a name");
   const std::string upper = ascii_upper(t);
-  if (auto id = graph.find_code(upper)) return std::vector<ActorId>{*id};
   std::vector<ActorId> out;
   const bool code_like = upper.size() >= 3 && std::all_of(upper.begin(), upper.end(), [](char c) {
                            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
                          });
+  // A country code stands for the country and all its sectors (DESIGN.md): "USA" is USA,
+  // USAGOV, USAMIL, ...; a longer code names one actor.
+  if (upper.size() > 3 || !code_like) {
+    if (auto id = graph.find_code(upper)) return std::vector<ActorId>{*id};
+  }
   if (code_like) {
     for (uint32_t i = 0; i < graph.actor_count(); ++i)
       if (graph.actor(ActorId{i}).code.compare(0, upper.size(), upper) == 0) out.push_back(ActorId{i});
