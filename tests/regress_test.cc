@@ -39,6 +39,7 @@ TEST_SUITE("regress") {
       entente::fuzz::stories(bytes);
       entente::fuzz::segment_and_time(bytes);
       entente::fuzz::lexicon(bytes);
+      entente::fuzz::lexicon_alone(bytes);
       entente::fuzz::store(bytes);
     }
   }

@@ -1,6 +1,8 @@
 // entente export: the knowledge graph for visualisers and other tools. GraphML (NetworkX,
 // igraph, Gephi, yEd, Cytoscape), GEXF 1.3 with spells (Gephi's timeline), Cytoscape.js JSON,
-// CSV (events and nodes tables) and Graphviz DOT. Writers stream: memory stays flat.
+// CSV (events and nodes tables), Graphviz DOT, and a self-contained HTML report (a timeline
+// chart and an interactive actor network, no network access needed). Writers stream: memory
+// stays flat.
 // Pipeline position: reads a loaded KnowledgeGraph (implemented in the query module).
 // Thread safety: pure functions over a const graph.
 #pragma once
@@ -22,13 +24,14 @@ enum class ExportFormat {
   Json,     // Cytoscape.js elements {"elements": {"nodes": [...], "edges": [...]}}
   Csv,      // events (or dyads) table; export_to_file also writes <stem>.nodes.csv
   Dot,      // Graphviz digraph
+  Html,     // self-contained report: timeline chart + interactive network (inline SVG, CSS, JS)
 };
 enum class ExportShape {
   Events,  // one edge per event (a multigraph)
   Dyads,   // one edge per directed actor pair with counts per QuadClass and Goldstein sums
 };
 
-// "graphml", "gexf", "json", "csv", "dot"; InvalidInput otherwise.
+// "graphml", "gexf", "json", "csv", "dot", "html"; InvalidInput otherwise.
 [[nodiscard]] Result<ExportFormat> parse_export_format(std::string_view text);
 // "events", "dyads"; InvalidInput otherwise.
 [[nodiscard]] Result<ExportShape> parse_export_shape(std::string_view text);
@@ -39,6 +42,14 @@ struct ExportOptions {
   EventFilter filter;
   std::vector<ActorId> focus;  // when set: only the neighbourhood of these actors
   int depth = 1;               // neighbourhood depth around `focus`
+  // HTML report only. The timeline shows the events of `focus` or, when `partner` is set, of
+  // the dyad focus-partner (both directions); every event when both are empty. The network
+  // shows the neighbourhood of focus and partner (every actor when both are empty), at most
+  // `max_nodes` actors (the focus, partner, then the highest degrees).
+  std::vector<ActorId> partner;
+  Period by = Period::Month;
+  size_t max_nodes = 100;
+  std::string title;  // default: made from the actors' codes
 };
 
 // Writes the graph to `out`. Fails with Io when the stream fails.
@@ -51,9 +62,14 @@ struct ExportOptions {
 [[nodiscard]] Result<void> export_to_file(const KnowledgeGraph& graph, const ExportOptions& options,
                                           const std::string& path);
 
+// Writes the HTML report (see ExportOptions). Deterministic: the network layout is computed
+// here (Fruchterman-Reingold from a fixed start), not in the browser. Fails with Io.
+[[nodiscard]] Result<void> write_html_report(const KnowledgeGraph& graph,
+                                             const ExportOptions& options, std::ostream& out);
+
 // Writes the nodes table (code,name,country,sector,type,events) of the selection as CSV.
-[[nodiscard]] Result<void> write_nodes_csv(const KnowledgeGraph& graph, const ExportOptions& options,
-                                           std::ostream& out);
+[[nodiscard]] Result<void> write_nodes_csv(const KnowledgeGraph& graph,
+                                           const ExportOptions& options, std::ostream& out);
 
 // Text helpers shared with the CLI's formatters.
 std::string xml_escape(std::string_view text);   // & < > " ' escaped, control bytes dropped

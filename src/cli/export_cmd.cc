@@ -2,6 +2,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/query_common.h"
@@ -14,8 +15,11 @@ struct ExportArgs {
   QueryArgs q;
   std::string output;
   std::string shape = "events";
-  std::string actor;
+  std::vector<std::string> actors;
   int depth = 1;
+  std::string by = "month";
+  std::string title;
+  size_t max_nodes = 100;
 };
 
 int run_export(Context& ctx, const ExportArgs& a) {
@@ -26,6 +30,9 @@ int run_export(Context& ctx, const ExportArgs& a) {
   auto filter = a.q.filter(ctx);
   if (!filter) return kExitUsage;
   if (a.depth < 1) return usage_error(ctx, "--depth must be at least 1");
+  auto period = parse_period(a.by);
+  if (!period) return usage_error(ctx, "--by: " + period.error().message);
+  if (a.max_nodes < 1) return usage_error(ctx, "--max-nodes must be at least 1");
   auto g = load_graph(ctx, a.q.include_negated);
   if (!g) return g.error();
   ExportOptions opt;
@@ -33,10 +40,15 @@ int run_export(Context& ctx, const ExportArgs& a) {
   opt.shape = *shape;
   opt.filter = *filter;
   opt.depth = a.depth;
-  if (!a.actor.empty()) {
-    auto x = resolve(ctx, *g.value(), a.actor);
+  opt.by = *period;
+  opt.title = a.title;
+  opt.max_nodes = a.max_nodes;
+  for (size_t i = 0; i < a.actors.size(); ++i) {
+    auto x = resolve(ctx, *g.value(), a.actors[i]);
     if (!x) return x.error();
-    opt.focus = x.value();
+    // The HTML report charts the dyad A-B; the other formats export both neighbourhoods.
+    auto& slot = (i == 1 && opt.format == ExportFormat::Html) ? opt.partner : opt.focus;
+    slot.insert(slot.end(), x.value().begin(), x.value().end());
   }
   auto r = (a.output.empty() || a.output == "-") ? write_export(*g.value(), opt, *ctx.out)
                                                  : export_to_file(*g.value(), opt, a.output);
@@ -55,9 +67,18 @@ Registered register_export(CLI::App& app) {
   sub->add_option("-o,--output", args->output, "Output file (written atomically); default stdout");
   sub->add_option("--graph", args->shape, "events (one edge per event) or dyads (one per pair)")
       ->capture_default_str();
-  sub->add_option("--actor", args->actor, "Only the neighbourhood of this actor");
-  sub->add_option("--depth", args->depth, "Neighbourhood depth with --actor")->capture_default_str();
-  args->q.add_to(*sub, "graphml|gexf|json|csv|dot");
+  sub->add_option("--actor", args->actors,
+                  "Only the neighbourhood of actor A [and B]; html: the timeline of A or of the "
+                  "dyad A-B")
+      ->expected(1, 2);
+  sub->add_option("--depth", args->depth, "Neighbourhood depth with --actor")
+      ->capture_default_str();
+  sub->add_option("--by", args->by, "html: timeline bucket (day, week, month, quarter, year)")
+      ->capture_default_str();
+  sub->add_option("--title", args->title, "html: the report's title");
+  sub->add_option("--max-nodes", args->max_nodes, "html: most actors drawn in the network")
+      ->capture_default_str();
+  args->q.add_to(*sub, "graphml|gexf|json|csv|dot|html");
   return {sub, [args](Context& ctx) { return run_export(ctx, *args); }};
 }
 

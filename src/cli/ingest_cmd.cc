@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/json_out.h"
+#include "entente/graph.h"
 #include "entente/store.h"
 
 namespace entente::cli {
@@ -71,6 +72,9 @@ int run_ingest(Context& ctx, const IngestArgs& args) {
     *ctx.err << "\n";
   }
   if (store_failure != 0) return store_failure;
+  // Leave a fresh graph snapshot (best effort) so that the first query after this loads fast.
+  if (added + replaced > 0)
+    if (auto g = KnowledgeGraph::load(*store); g && !g->from_snapshot()) (void)g->save_snapshot(*store);
   return code;
 }
 

@@ -104,7 +104,14 @@ void Pipeline::process_all(std::vector<Document>&& docs, size_t threads,
     ready.notify_all();
     return true;
   };
-  std::vector<std::thread> pool;
+  // Joins the workers however this function is left (the sink may throw).
+  struct Pool {
+    std::vector<std::thread> list;
+    ~Pool() {
+      for (auto& th : list) th.join();
+    }
+  } workers;
+  auto& pool = workers.list;
   const size_t count = std::min(threads, n) - 1;
   pool.reserve(count);
   for (size_t t = 0; t < count; ++t) {
@@ -129,7 +136,6 @@ void Pipeline::process_all(std::vector<Document>&& docs, size_t threads,
     }
     sink(std::move(*r));
   }
-  for (auto& th : pool) th.join();
 }
 
 std::vector<Error> validate_data(const LexiconOptions& options) {

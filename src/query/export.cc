@@ -16,11 +16,21 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters, even escaped.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -38,15 +48,26 @@ std::string json_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          std::snprintf(buf, sizeof buf, "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
         } else {
           out += c;
@@ -79,8 +100,9 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
   if (text == "json") return ExportFormat::Json;
   if (text == "csv") return ExportFormat::Csv;
   if (text == "dot") return ExportFormat::Dot;
+  if (text == "html") return ExportFormat::Html;
   return make_error(Errc::InvalidInput, "export format " + quote_for_message(text) +
-                                            " is not graphml, gexf, json, csv or dot");
+                                            " is not graphml, gexf, json, csv, dot or html");
 }
 
 Result<ExportShape> parse_export_shape(std::string_view text) {
@@ -117,9 +139,9 @@ std::string iso_or_empty(int32_t day) {
 
 // What an export writes: the actors and events (or dyads) that pass the options.
 struct Selection {
-  std::vector<uint8_t> node;      // per actor: written
+  std::vector<uint8_t> node;  // per actor: written
   std::vector<int64_t> node_events;
-  std::vector<uint32_t> events;   // event ids in graph order
+  std::vector<uint32_t> events;  // event ids in graph order
   struct DyadRow {
     DyadId dyad;
     int64_t count = 0;
@@ -140,7 +162,8 @@ Selection select(const KnowledgeGraph& g, const ExportOptions& o) {
   if (!o.focus.empty()) {
     allowed.assign(n, 0);
     for (ActorId a : o.focus) allowed[index_of(a)] = 1;
-    for (const Neighbor& nb : neighbors(g, o.focus, o.depth, o.filter)) allowed[index_of(nb.actor)] = 1;
+    for (const Neighbor& nb : neighbors(g, o.focus, o.depth, o.filter))
+      allowed[index_of(nb.actor)] = 1;
   }
   const bool all_nodes = o.focus.empty() && o.filter.is_empty();
   if (all_nodes) s.node.assign(n, 1);
@@ -207,8 +230,9 @@ class Sink {
     size_t run = 0;
     for (size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
-      const bool special = c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
-                           (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
+      const bool special =
+          c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+          (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
       if (!special) continue;
       buf_.append(text.substr(run, i - run));
       buf_.append(xml_escape(text.substr(i, 1)));
@@ -222,10 +246,16 @@ class Sink {
   Sink& day(int32_t serial) {
     const CivilDate d = CivilDate::from_serial(serial);
     if (d.year < 0 || d.year > 9999) return *this << d.iso();
-    char b[10] = {static_cast<char>('0' + d.year / 1000), static_cast<char>('0' + d.year / 100 % 10),
-                  static_cast<char>('0' + d.year / 10 % 10), static_cast<char>('0' + d.year % 10),
-                  '-', static_cast<char>('0' + d.month / 10), static_cast<char>('0' + d.month % 10),
-                  '-', static_cast<char>('0' + d.day / 10), static_cast<char>('0' + d.day % 10)};
+    char b[10] = {static_cast<char>('0' + d.year / 1000),
+                  static_cast<char>('0' + d.year / 100 % 10),
+                  static_cast<char>('0' + d.year / 10 % 10),
+                  static_cast<char>('0' + d.year % 10),
+                  '-',
+                  static_cast<char>('0' + d.month / 10),
+                  static_cast<char>('0' + d.month % 10),
+                  '-',
+                  static_cast<char>('0' + d.day / 10),
+                  static_cast<char>('0' + d.day % 10)};
     return *this << std::string_view(b, sizeof b);
   }
   Sink& num(double v) {
@@ -265,8 +295,8 @@ std::string timex(const KnowledgeGraph& g, EventId id) {
 // ---- GraphML ----
 void graphml_key(Sink& s, std::string_view id, std::string_view for_, std::string_view name,
                  std::string_view type) {
-  s << "  <key id=\"" << id << "\" for=\"" << for_ << "\" attr.name=\"" << name
-    << "\" attr.type=\"" << type << "\"/>\n";
+  s << "  <key id=\"" << id << "\" for=\"" << for_ << "\" attr.name=\"" << name << "\" attr.type=\""
+    << type << "\"/>\n";
 }
 void graphml_data(Sink& s, std::string_view key, std::string_view value) {
   s << "<data key=\"" << key << "\">";
@@ -415,7 +445,15 @@ Result<void> write_graphml(const KnowledgeGraph& g, const ExportOptions& o, cons
 
 // ---- GEXF 1.3 ----
 void gexf_att(Sink& s, int id, std::string_view value) {
-  s << "<attvalue for=\"" << int64_t{id} << "\" value=\"" << xml_escape(value) << "\"/>";
+  s << "<attvalue for=\"" << int64_t{id} << "\" value=\"";
+  s.esc(value) << "\"/>";
+}
+void gexf_att(Sink& s, int id, int64_t value) {
+  s << "<attvalue for=\"" << int64_t{id} << "\" value=\"" << value << "\"/>";
+}
+void gexf_att_num(Sink& s, int id, double value) {
+  s << "<attvalue for=\"" << int64_t{id} << "\" value=\"";
+  s.num(value) << "\"/>";
 }
 
 Result<void> write_gexf(const KnowledgeGraph& g, const ExportOptions& o, const Selection& sel,
@@ -423,9 +461,11 @@ Result<void> write_gexf(const KnowledgeGraph& g, const ExportOptions& o, const S
   Sink s(out);
   const bool events = o.shape == ExportShape::Events;
   s << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-       "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+       "<gexf xmlns=\"http://gexf.net/1.3\" "
+       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
        "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
-       "  <meta><creator>entente</creator><description>actors and dated events</description></meta>\n"
+       "  <meta><creator>entente</creator><description>actors and dated "
+       "events</description></meta>\n"
        "  <graph mode=\"dynamic\" defaultedgetype=\"directed\" timeformat=\"date\" "
        "timerepresentation=\"interval\">\n"
        "    <attributes class=\"node\">\n"
@@ -478,7 +518,7 @@ Result<void> write_gexf(const KnowledgeGraph& g, const ExportOptions& o, const S
     gexf_att(s, 1, a.country);
     gexf_att(s, 2, a.sector);
     gexf_att(s, 3, a.type);
-    gexf_att(s, 4, std::to_string(sel.node_events[i]));
+    gexf_att(s, 4, sel.node_events[i]);
     s << "</attvalues>";
     if (first[i] != kUndated)
       s << "<spells><spell start=\"" << iso_or_empty(first[i]) << "\" end=\""
@@ -490,22 +530,31 @@ Result<void> write_gexf(const KnowledgeGraph& g, const ExportOptions& o, const S
     for (uint32_t i : sel.events) {
       const EventId id{i};
       const GraphEvent& e = g.event(id);
-      s << "      <edge id=\"" << xml_escape(g.event_id(id)) << "\" source=\""
-        << xml_escape(g.actor(e.source).code) << "\" target=\"" << xml_escape(g.actor(e.target).code)
-        << "\" label=\"" << xml_escape(edge_label(g, e)) << "\" kind=\"" << e.code_view()
-        << "\"><attvalues>";
-      gexf_att(s, 0, timex(g, id));
+      s << "      <edge id=\"";
+      s.esc(g.event_id(id)) << "\" source=\"";
+      s.esc(g.actor(e.source).code) << "\" target=\"";
+      s.esc(g.actor(e.target).code) << "\" label=\"";
+      const std::string_view name = g.code_label(e.code_view());
+      s.esc(name.empty() ? e.code_view() : name)
+          << "\" kind=\"" << e.code_view() << "\"><attvalues>";
+      if (e.day_begin != kUndated) {
+        gexf_att(s, 0, g.event_date(id));
+      } else {
+        gexf_att(s, 0, std::string_view("XXXX"));
+      }
       gexf_att(s, 1, e.code_view());
       gexf_att(s, 2, e.root());
-      gexf_att(s, 3, format_double(e.goldstein));
-      gexf_att(s, 4, std::to_string(e.quad_class));
-      gexf_att(s, 5, std::to_string(e.count));
-      gexf_att(s, 6, e.negated ? "true" : "false");
+      gexf_att_num(s, 3, e.goldstein);
+      gexf_att(s, 4, int64_t{e.quad_class});
+      gexf_att(s, 5, int64_t{e.count});
+      gexf_att(s, 6, std::string_view(e.negated ? "true" : "false"));
       gexf_att(s, 7, g.event_id(id));
       s << "</attvalues>";
-      if (e.day_begin != kUndated)
-        s << "<spells><spell start=\"" << iso_or_empty(e.day_begin) << "\" end=\""
-          << iso_or_empty(e.day_end) << "\"/></spells>";
+      if (e.day_begin != kUndated) {
+        s << "<spells><spell start=\"";
+        s.day(e.day_begin) << "\" end=\"";
+        s.day(e.day_end) << "\"/></spells>";
+      }
       s << "</edge>\n";
     }
   } else {
@@ -514,12 +563,14 @@ Result<void> write_gexf(const KnowledgeGraph& g, const ExportOptions& o, const S
       const std::string src = g.actor(dy.source).code, tgt = g.actor(dy.target).code;
       s << "      <edge id=\"" << xml_escape(src + ":" + tgt) << "\" source=\"" << xml_escape(src)
         << "\" target=\"" << xml_escape(tgt) << "\" label=\""
-        << xml_escape(src + " -> " + tgt + " (" + std::to_string(row.count) + ")") << "\"><attvalues>";
+        << xml_escape(src + " -> " + tgt + " (" + std::to_string(row.count) + ")")
+        << "\"><attvalues>";
       const std::string f = iso_or_empty(row.first), l = iso_or_empty(row.last);
       gexf_att(s, 0, f.empty() ? std::string("XXXX") : f + "/" + l);
       gexf_att(s, 1, row.code);
       gexf_att(s, 2, std::to_string(row.count));
-      for (int q = 0; q < 4; ++q) gexf_att(s, 3 + q, std::to_string(row.quad[static_cast<size_t>(q)]));
+      for (int q = 0; q < 4; ++q)
+        gexf_att(s, 3 + q, std::to_string(row.quad[static_cast<size_t>(q)]));
       gexf_att(s, 7, format_double(row.sum));
       gexf_att(s, 8, format_double(row.sum / static_cast<double>(row.count)));
       s << "</attvalues>";
@@ -684,8 +735,8 @@ Result<void> write_dot(const KnowledgeGraph& g, const ExportOptions& o, const Se
   } else {
     for (const auto& row : sel.dyads) {
       const Dyad& dy = g.dyad(row.dyad);
-      s << "  " << dot_quote(g.actor(dy.source).code) << " -> " << dot_quote(g.actor(dy.target).code)
-        << " [label=\"" << row.count << "\", penwidth=";
+      s << "  " << dot_quote(g.actor(dy.source).code) << " -> "
+        << dot_quote(g.actor(dy.target).code) << " [label=\"" << row.count << "\", penwidth=";
       s.num(1.0 + std::min(5.0, static_cast<double>(row.count) / 10.0)) << "];\n";
     }
   }
@@ -697,13 +748,21 @@ Result<void> write_dot(const KnowledgeGraph& g, const ExportOptions& o, const Se
 
 Result<void> write_export(const KnowledgeGraph& graph, const ExportOptions& options,
                           std::ostream& out) {
+  if (options.format == ExportFormat::Html) return write_html_report(graph, options, out);
   const Selection sel = select(graph, options);
   switch (options.format) {
-    case ExportFormat::GraphML: return write_graphml(graph, options, sel, out);
-    case ExportFormat::Gexf: return write_gexf(graph, options, sel, out);
-    case ExportFormat::Json: return write_json(graph, options, sel, out);
-    case ExportFormat::Csv: return write_csv(graph, options, sel, out);
-    case ExportFormat::Dot: return write_dot(graph, options, sel, out);
+    case ExportFormat::GraphML:
+      return write_graphml(graph, options, sel, out);
+    case ExportFormat::Gexf:
+      return write_gexf(graph, options, sel, out);
+    case ExportFormat::Json:
+      return write_json(graph, options, sel, out);
+    case ExportFormat::Csv:
+      return write_csv(graph, options, sel, out);
+    case ExportFormat::Dot:
+      return write_dot(graph, options, sel, out);
+    case ExportFormat::Html:
+      break;
   }
   return make_error(Errc::Internal, "unknown export format");
 }
@@ -752,13 +811,15 @@ Result<void> atomic_write(const std::string& path, Fn fn) {
 
 Result<void> export_to_file(const KnowledgeGraph& graph, const ExportOptions& options,
                             const std::string& path) {
-  if (auto r = atomic_write(path, [&](std::ostream& out) { return write_export(graph, options, out); });
+  if (auto r =
+          atomic_write(path, [&](std::ostream& out) { return write_export(graph, options, out); });
       !r)
     return r;
   if (options.format == ExportFormat::Csv) {
     std::filesystem::path p(path);
     const std::string nodes = (p.parent_path() / (p.stem().string() + ".nodes.csv")).string();
-    return atomic_write(nodes, [&](std::ostream& out) { return write_nodes_csv(graph, options, out); });
+    return atomic_write(nodes,
+                        [&](std::ostream& out) { return write_nodes_csv(graph, options, out); });
   }
   return {};
 }

@@ -1,5 +1,7 @@
 #include "entente/store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
@@ -203,6 +205,11 @@ Result<void> Store::Impl::open_and_migrate() {
     }
     version = s.i32(0);
   }
+  if (version < 0)  // found by fuzzing: a negative version indexed kMigrations[-1]
+    return make_error(Errc::InvalidData,
+                      "is not an entente store (its schema version is " + std::to_string(version) +
+                          ")",
+                      path);
   if (version > kStoreSchemaVersion)
     return make_error(Errc::InvalidData,
                       "store schema version " + std::to_string(version) +
@@ -614,8 +621,13 @@ Result<Store> Store::open(const std::string& path, StoreOptions options) {
   impl->options = options;
   if (options.merge_window_days < 0)
     return make_error(Errc::InvalidInput, "the merge window must be 0 days or more", path);
-  const int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  // A reader of a store whose writer was killed must be able to replay the write-ahead log,
+  // which needs write access to the file: readers open read-write when they may and promise
+  // not to write (PRAGMA query_only), and fall back to a plain read-only open.
+  const bool can_write = ::access(path.c_str(), W_OK) == 0;
+  const int flags = options.read_only
+                        ? (can_write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY)
+                        : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     if (options.read_only && (rc == SQLITE_CANTOPEN))
@@ -627,6 +639,9 @@ Result<Store> Store::open(const std::string& path, StoreOptions options) {
   sqlite3_extended_result_codes(impl->db, 0);
   sqlite3_busy_timeout(impl->db, 5000);
   if (auto r = impl->open_and_migrate(); !r) return r.error();
+  if (options.read_only && can_write) {
+    if (auto r = impl->exec("PRAGMA query_only = 1"); !r) return r.error();
+  }
   if (!options.read_only) {
     if (auto r = impl->exec("PRAGMA journal_mode = WAL"); !r) return r.error();
     if (auto r = impl->exec("PRAGMA synchronous = NORMAL"); !r) return r.error();

@@ -111,7 +111,11 @@ sys.stdout.write("{\"id\":\"after\",\"text\":\"France criticised Germany on Mond
       -- "$exe" stats --store s.db || exit 1
     $check 78 "" "s\\.db: error: store schema version 999 is newer" \
       -- "$exe" ingest "$examples" --store s.db --dct 2023-06-02 || exit 1
-    cmp -s s.db s.orig || fail "a store of a future version was changed" ;;
+    cmp -s s.db s.orig || fail "a store of a future version was changed"
+    # A negative version (found by fuzzing: it indexed the migrations at -1).
+    printf '\xff\xff\xff\xff' | dd of=s.db bs=1 seek=60 conv=notrunc status=none
+    $check 78 "" "s\\.db: error: is not an entente store \\(its schema version is -1\\)" \
+      -- "$exe" stats --store s.db ;;
   full_disk_ingest)
     # A file-size limit stands in for a full disk: the write fails (SIGXFSZ ignored, so EFBIG).
     make_stories 400 > stories.jsonl

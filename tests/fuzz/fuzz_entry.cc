@@ -71,6 +71,20 @@ void lexicon(std::string_view bytes) {
   std::filesystem::remove(path);
 }
 
+void lexicon_alone(std::string_view bytes) {
+  const std::filesystem::path dir = scratch_path("data");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  {
+    std::ofstream out(dir / "fuzz.json", std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  LexiconOptions options;
+  options.data_dir = dir.string();
+  (void)validate_data(options);
+  std::filesystem::remove_all(dir, ec);
+}
+
 void store(std::string_view bytes) {
   const std::string path = scratch_path("store.db");
   std::filesystem::remove(path + "-wal");
