@@ -61,3 +61,21 @@ rm -f "$WORK/all.graphml"
 
 echo "== NetworkX and igraph on the same graph"
 /usr/bin/python3 "$ROOT/tests/bench/graph_bench.py" "$WORK" "$WORK/entente.txt"
+
+# The same queries on a store built from real news: ../shared/corpus/wcep.jsonl ingested by the
+# CLI (needs ENTENTE=path/to/entente, a release build for meaningful figures).
+CORPUS=${WCEP:-$ROOT/../shared/corpus/wcep.jsonl}
+if [ -x "${ENTENTE:-}" ] && [ -f "$CORPUS" ]; then
+  WSTORE="$WORK/wcep.db"
+  if [ ! -f "$WSTORE" ]; then
+    echo "== ingesting $CORPUS into $WSTORE"
+    /usr/bin/time -f "ingest: %e s, %M KB max RSS" "$ENTENTE" ingest "$CORPUS" --store "$WSTORE" -q
+  fi
+  "$ENTENTE" stats --store "$WSTORE" --format json | head -c 300; echo
+  for q in "timeline USA CHN --by month" "timeline USA --by year" "path USA PRK" \
+           "path USA PRK --temporal --from 2010-01-01" "neighbors IRN --depth 2" "stats"; do
+    for i in 1 2 3; do
+      /usr/bin/time -f "  $q: %e s, %M KB" "$ENTENTE" --store "$WSTORE" $q --format json > /dev/null
+    done
+  done
+fi

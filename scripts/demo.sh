@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target entente_cli
 entente=build/release/entente
 mkdir -p out
 rm -f out/entente.db out/entente.db-wal out/entente.db-shm
