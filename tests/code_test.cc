@@ -562,6 +562,18 @@ TEST_CASE("EventCoder: reported speech takes the date of the clause that reports
   }
 }
 
+TEST_CASE("EventCoder: a date after a determiner modifies a noun and does not date the event") {
+  Story s("Egypt condemned Sudan for the 1979 attack. Egypt praised Sudan in 2019.");
+  s.actor("Egypt", "EGYGOV", -1, 0).actor("Sudan", "SDN", -1, 0);
+  s.actor("Egypt", "EGYGOV", -1, 1).actor("Sudan", "SDN", -1, 1);
+  s.time("1979", "1979", {1979, 1, 1}, {1979, 12, 31});
+  s.time("2019", "2019", {2019, 1, 1}, {2019, 12, 31});
+  auto cs = s.code();
+  REQUIRE(cs.events.size() == 2);
+  CHECK(cs.events[0].date == "2024-05-14");  // the DCT, not 1979
+  CHECK(cs.events[1].date == "2019");
+}
+
 TEST_CASE("EventCoder: a quote's pronouns are its speaker; scare quotes are no speech") {
   Story s("\"We hope Chile will sign,\" Peru told Bolivia. Peru praised the \"historic deal\" with Chile.");
   s.actor("Chile", "CHL", -1, 0).actor("Peru", "PERGOV", -1, 0).actor("Bolivia", "BOL");

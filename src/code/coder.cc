@@ -1338,6 +1338,12 @@ std::string SentenceCoder::date_for(const Act& a, std::optional<CivilDate>& begi
       if (te->value.empty() || !te->date_begin) continue;
       const int k = token_of(te);
       if (clause_of_[static_cast<size_t>(k)] != c) continue;
+      // After a determiner or possessive the date modifies a noun, not the clause: "for the
+      // 1979 killing", "its 1967 borders" say nothing of when the action happened.
+      if (k > 0 && (toks_[static_cast<size_t>(k - 1)].fcls & (kDet | kPoss)) != 0 &&
+          toks_[static_cast<size_t>(k - 1)].span.end <= te->span.begin) {
+        continue;
+      }
       const int d = std::abs(k - a.head);
       if (d < best_dist) {
         best_dist = d;
