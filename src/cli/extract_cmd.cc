@@ -15,20 +15,11 @@ struct ExtractArgs {
 };
 
 int run_extract(Context& ctx, const ExtractArgs& args) {
-  PipelineOptions popts;
-  popts.lexicon = ctx.lexicon_options();
   ReadOptions ropts;
-  if (auto ok = args.story.apply(popts, ropts); !ok) {
-    ctx.diagnose(ok.error());
-    return kExitUsage;
-  }
-  auto pipeline = Pipeline::create(popts);
-  if (!pipeline) {
-    ctx.diagnose(pipeline.error());
-    return exit_code_for(pipeline.error().code);
-  }
+  int failed = kExitOk;
+  auto pipeline = build_pipeline(ctx, args.story, ropts, failed);
+  if (!pipeline) return failed;
   std::string buf;
-  size_t events = 0;
   const int code = run_stories(ctx, pipeline.value(), args.inputs, ropts, args.story.threads(),
                                [&](StoryResult&& r) {
                                  buf.clear();
@@ -36,16 +27,10 @@ int run_extract(Context& ctx, const ExtractArgs& args) {
                                    if (e.negated && args.story.drop_negated) continue;
                                    append_event_json(e, buf);
                                    buf += '\n';
-                                   ++events;
                                  }
                                  ctx.out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
                                });
-  ctx.out->flush();
-  if (!*ctx.out) {
-    ctx.diagnose(make_error(Errc::Io, "cannot write to standard output"));
-    return kExitIoErr;
-  }
-  return code;
+  return finish_output(ctx, code);
 }
 
 struct AnnotateArgs {
@@ -113,22 +98,14 @@ void annotate_story(const StoryResult& r, std::string& out) {
 }
 
 int run_annotate(Context& ctx, const AnnotateArgs& args) {
-  PipelineOptions popts;
-  popts.lexicon = ctx.lexicon_options();
-  ReadOptions ropts;
-  if (auto ok = args.story.apply(popts, ropts); !ok) {
-    ctx.diagnose(ok.error());
-    return kExitUsage;
-  }
   if (!args.text.empty() && !args.inputs.empty()) {
     ctx.diagnose(make_error(Errc::InvalidInput, "give either --text or files, not both"));
     return kExitUsage;
   }
-  auto pipeline = Pipeline::create(popts);
-  if (!pipeline) {
-    ctx.diagnose(pipeline.error());
-    return exit_code_for(pipeline.error().code);
-  }
+  ReadOptions ropts;
+  int failed = kExitOk;
+  auto pipeline = build_pipeline(ctx, args.story, ropts, failed);
+  if (!pipeline) return failed;
   std::string buf;
   auto sink = [&](StoryResult&& r) {
     buf.clear();

@@ -18,18 +18,10 @@ struct IngestArgs {
 };
 
 int run_ingest(Context& ctx, const IngestArgs& args) {
-  PipelineOptions popts;
-  popts.lexicon = ctx.lexicon_options();
   ReadOptions ropts;
-  if (auto ok = args.story.apply(popts, ropts); !ok) {
-    ctx.diagnose(ok.error());
-    return kExitUsage;
-  }
-  auto pipeline = Pipeline::create(popts);
-  if (!pipeline) {
-    ctx.diagnose(pipeline.error());
-    return exit_code_for(pipeline.error().code);
-  }
+  int failed = kExitOk;
+  auto pipeline = build_pipeline(ctx, args.story, ropts, failed);
+  if (!pipeline) return failed;
   StoreOptions sopts;
   sopts.merge_on_root = args.merge_on_root;
   sopts.merge_window_days = args.window;

@@ -116,6 +116,33 @@ size_t StoryOptions::threads() const {
   return hw == 0 ? 1 : hw;
 }
 
+std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, ReadOptions& read,
+                                       int& code) {
+  PipelineOptions popts;
+  popts.lexicon = ctx.lexicon_options();
+  if (auto ok = story.apply(popts, read); !ok) {
+    ctx.diagnose(ok.error());
+    code = kExitUsage;
+    return std::nullopt;
+  }
+  auto pipeline = Pipeline::create(popts);
+  if (!pipeline) {
+    ctx.diagnose(pipeline.error());
+    code = exit_code_for(pipeline.error().code);
+    return std::nullopt;
+  }
+  return std::move(pipeline.value());
+}
+
+int finish_output(Context& ctx, int code) {
+  ctx.out->flush();
+  if (!*ctx.out) {
+    ctx.diagnose(make_error(Errc::Io, "cannot write to standard output"));
+    return kExitIoErr;
+  }
+  return code;
+}
+
 int run_stories(Context& ctx, const Pipeline& pipeline, const std::vector<std::string>& inputs,
                 const ReadOptions& read, size_t threads,
                 const std::function<void(StoryResult&&)>& sink) {

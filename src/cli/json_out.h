@@ -38,6 +38,14 @@ struct StoryOptions {
   size_t threads() const;
 };
 
+// Builds the pipeline from the global options and `story`, filling `read`. On failure it reports
+// the problem and sets `code` (64 for a bad option, else the error's exit code).
+std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, ReadOptions& read,
+                                       int& code);
+
+// Flushes standard output; a write failure is reported and gives 74, else `code` is returned.
+int finish_output(Context& ctx, int code);
+
 // Reads `inputs` (stdin when empty) through `pipeline`, in chunks, in parallel, calling `sink`
 // for each processed story in input order. Reports every problem through ctx. Returns the exit
 // code for the problems seen (0 when none).

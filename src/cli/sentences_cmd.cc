@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/json_out.h"
 #include "entente/io.h"
 #include "entente/pipeline.h"
 #include "pipeline/text_rules.h"
@@ -81,12 +82,7 @@ int run_sentences(Context& ctx, const SentencesArgs& args) {
         ctx.diagnose(e);
         if (code == kExitOk) code = e.code == Errc::NotFound ? kExitNoInput : exit_code_for(e.code);
       });
-  ctx.out->flush();
-  if (!*ctx.out) {
-    ctx.diagnose(make_error(Errc::Io, "cannot write to standard output"));
-    return kExitIoErr;
-  }
-  return code;
+  return finish_output(ctx, code);
 }
 
 }  // namespace

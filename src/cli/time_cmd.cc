@@ -117,12 +117,7 @@ int run_time(Context& ctx, const TimeArgs& args) {
       if (code == kExitOk) code = c;
     });
   }
-  ctx.out->flush();
-  if (!*ctx.out) {
-    ctx.diagnose(make_error(Errc::Io, "cannot write to standard output"));
-    return kExitIoErr;
-  }
-  return code;
+  return finish_output(ctx, code);
 }
 
 }  // namespace
