@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake g++ pkg-config
+  build-essential cmake ninja-build g++ pkg-config clang-format
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev doctest-dev libcli11-dev
   libsqlite3-dev
   # the store checks of the fault tests (scripts/kill_test.sh, tests/cli/robust.sh)

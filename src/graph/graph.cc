@@ -7,8 +7,13 @@
 #include <tuple>
 #include <unordered_map>
 
+// GCC 12 reports a maybe-uninitialized edge iterator inside Boost.Graph's adjacency_list copy
+// once inlined at -O2: third-party code, silenced for these includes only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/betweenness_centrality.hpp>
+#pragma GCC diagnostic pop
 
 namespace entente {
 
