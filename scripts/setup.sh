@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build g++ pkg-config clang-format
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev doctest-dev libcli11-dev
   libsqlite3-dev
+  # the PostgreSQL store (libpq) and the throwaway server its tests start (scripts/pg_cluster.sh)
+  libpq-dev postgresql
   # the store checks of the fault tests (scripts/kill_test.sh, tests/cli/robust.sh)
   sqlite3
   # for the checks that load exported graphs (GraphML schema, NetworkX and igraph)

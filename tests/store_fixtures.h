@@ -7,6 +7,7 @@
 
 #include "entente/code.h"
 #include "entente/core.h"
+#include "entente/store.h"
 #include "entente/text.h"
 
 namespace entente::test {
@@ -83,6 +84,39 @@ inline Event day_event(const std::string& id, const std::string& source, const s
   e.text = "A sentence about " + source + " and " + target + ".";
   e.span = Span{0, 5};
   return e;
+}
+
+// Everything a store holds, one line per row, for comparing two stores; "error: ..." lines
+// when a read fails.
+inline std::string dump(const Store& s) {
+  std::string out;
+  auto stories = s.stories();
+  if (!stories) return "error: " + stories.error().message;
+  for (const auto& st : *stories)
+    out += "S " + st.id + " " + st.hash + " " + std::to_string(st.events) + " " + st.title + "|" +
+           st.published + "|" + st.source + "\n";
+  auto actors = s.actors();
+  if (!actors) return out + "error: " + actors.error().message;
+  for (const auto& a : *actors)
+    out += "A " + a.code + "|" + a.name + "|" + a.country + "|" + a.sector + "|" + a.type + "|" +
+           std::to_string(a.events) + "\n";
+  auto names = s.actor_names();
+  if (!names) return out + "error: " + names.error().message;
+  for (const auto& n : *names) out += "N " + n.code + "|" + n.name + "|" + std::to_string(n.count) + "\n";
+  auto events = s.events({true, true});
+  if (!events) return out + "error: " + events.error().message;
+  for (const auto& e : *events) {
+    out += "E " + e.id + " " + e.date + " " + e.source + ">" + e.target + " " + e.code + " " +
+           std::to_string(e.count) + (e.negated ? " neg" : "") + " [";
+    for (const auto& src : e.sources) out += src.raw_id + ",";
+    out += "]\n";
+  }
+  auto st = s.stats();
+  if (!st) return out + "error: " + st.error().message;
+  out += "T " + std::to_string(st->stories) + " " + std::to_string(st->events) + " " +
+         std::to_string(st->negated) + " " + std::to_string(st->raw_events) + " " +
+         std::to_string(st->actors) + " " + st->first_date + " " + st->last_date + "\n";
+  return out;
 }
 
 inline Event negated(Event e) {

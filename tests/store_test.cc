@@ -16,29 +16,7 @@ namespace fs = std::filesystem;
 using test::day_event;
 using test::story;
 
-namespace {
-std::string dump(const Store& s) {
-  std::string out;
-  auto stories = s.stories();
-  REQUIRE(stories.ok());
-  for (const auto& st : *stories)
-    out += "S " + st.id + " " + st.hash + " " + std::to_string(st.events) + "\n";
-  auto actors = s.actors();
-  REQUIRE(actors.ok());
-  for (const auto& a : *actors)
-    out += "A " + a.code + "|" + a.name + "|" + a.country + "|" + a.sector + "|" + a.type + "|" +
-           std::to_string(a.events) + "\n";
-  auto events = s.events({true, true});
-  REQUIRE(events.ok());
-  for (const auto& e : *events) {
-    out += "E " + e.id + " " + e.date + " " + e.source + ">" + e.target + " " + e.code + " " +
-           std::to_string(e.count) + (e.negated ? " neg" : "") + " [";
-    for (const auto& src : e.sources) out += src.raw_id + ",";
-    out += "]\n";
-  }
-  return out;
-}
-}  // namespace
+using test::dump;
 
 TEST_SUITE("store") {
   TEST_CASE("Store: reports of the same event from two stories merge into one with both sources") {
@@ -317,6 +295,12 @@ TEST_SUITE("store") {
       CHECK(d.error().code == Errc::InvalidInput);
       CHECK(d.error().message.find("used twice") != std::string::npos);
       CHECK(s->stats()->stories == 0);  // nothing of a failed story is kept
+    }
+    SUBCASE("a path with '=' is a file, not a PostgreSQL keyword string") {
+      auto s = Store::open(dir.file("a=b.db"));
+      REQUIRE(s.ok());
+      CHECK(s->path() == dir.file("a=b.db"));
+      CHECK(fs::exists(dir.file("a=b.db")));
     }
     SUBCASE("a negative merge window") {
       auto s = Store::open(dir.file("w.db"), {false, -1, false});

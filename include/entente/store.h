@@ -1,8 +1,10 @@
-// entente store: the embedded SQLite database that keeps stories, actors and merged events.
+// entente store: the database that keeps stories, actors and merged events: an embedded SQLite
+// file by default, or a shared PostgreSQL database; both give the same answers.
 // Pipeline position: after code (events) and io; the graph module loads from it.
 // Events from many stories that report the same happening are merged into one event that
 // keeps every source; the result does not depend on the order stories are ingested in.
-// Thread safety: a Store is one connection; use it from one thread at a time.
+// Thread safety: a Store is one connection; use it from one thread at a time. Several Stores,
+// in one process or many, may write the same database at once: writes are serialised.
 #pragma once
 
 #include <cstdint>
@@ -119,19 +121,29 @@ struct EventRow {
 
 class Store {
  public:
-  // Opens or creates the database at `path` (WAL mode) and migrates an older schema.
-  // Fails with InvalidData when the file is not an entente store or has a newer schema
-  // version than this build, NotFound when read_only and the file is missing, Io otherwise.
+  // Opens or creates the store and migrates an older schema. `path` is a SQLite file (WAL
+  // mode) or a PostgreSQL database: a postgresql:// or postgres:// URL or a libpq keyword
+  // string ("host=/run/pg dbname=events"). Fails with InvalidData when the database is not an
+  // entente store or has a newer schema version than this build, NotFound when read_only and
+  // the file is missing, Io otherwise (a server that cannot be reached included).
   [[nodiscard]] static Result<Store> open(const std::string& path, StoreOptions options = {});
   ~Store();
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
 
-  // Ingests one story and its coded events in one transaction. `events` may be in any order;
+  // Ingests one story and its coded events in one transaction (on PostgreSQL run again after
+  // a lost connection or a serialisation failure). `events` may be in any order;
   // their doc_* fields are ignored in favour of `doc`. Events of unknown date merge only
   // with undated events. Fails with InvalidInput on an event without actor codes or code,
   // Io on a write failure (nothing of the story is then kept).
   [[nodiscard]] Result<IngestOutcome> ingest(const Document& doc, const std::vector<Event>& events);
+
+  // Ingests a story given by its record (id, title, published, source and content hash; its
+  // `events` field is ignored), as `ingest --events` does with events printed elsewhere.
+  // `where` names the input for messages. Same guarantees and failures as ingest().
+  [[nodiscard]] Result<IngestOutcome> ingest_record(const StoredStory& story,
+                                                    const std::vector<Event>& events,
+                                                    std::string_view where = {});
 
   // Every story, sorted by id.
   [[nodiscard]] Result<std::vector<StoredStory>> stories() const;
@@ -160,6 +172,7 @@ class Store {
   [[nodiscard]] Result<std::optional<std::string>> read_cache(std::string_view key) const;
   [[nodiscard]] Result<void> write_cache(std::string_view key, std::string_view bytes);
 
+  // The store as given to open(), without a PostgreSQL password.
   const std::string& path() const;
 
  private:

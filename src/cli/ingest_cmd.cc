@@ -58,7 +58,7 @@ int run_ingest(Context& ctx, const IngestArgs& args) {
              << " added, " << unchanged << " unchanged, " << replaced << " replaced), " << events
              << " events coded";
     if (stats) {
-      *ctx.err << "; store " << ctx.global.store << ": " << stats->stories << " stories, "
+      *ctx.err << "; store " << store->path() << ": " << stats->stories << " stories, "
                << stats->events << " merged events, " << stats->actors << " actors";
     }
     *ctx.err << "\n";

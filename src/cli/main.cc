@@ -55,7 +55,10 @@ int run(int argc, char** argv) {
   app.add_option("--lexicon", g.lexicons,
                  "Extra lexicon file that adds or overrides entries (repeatable)")
       ->check(CLI::ExistingFile);
-  app.add_option("--store", g.store, "Store file (SQLite)")->capture_default_str();
+  app.add_option("--store", g.store,
+                 "Store: a SQLite file, or a PostgreSQL database as a postgresql:// URL or a "
+                 "libpq keyword string (\"host=/run/postgresql dbname=events\")")
+      ->capture_default_str();
   app.add_flag("--fail-fast", g.fail_fast, "Stop at the first rejected story");
   std::string diagnostics = "text";
   app.add_option("--diagnostics", diagnostics, "Diagnostics format on stderr")

@@ -1,21 +1,24 @@
 #include "entente/store.h"
 
-#include <unistd.h>
-
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
-#include "store/sqlite_util.h"
+#include "store/sql.h"
 
 namespace entente {
 
-using store::Stmt;
+using store::Conn;
+using store::Dialect;
+using store::Query;
+using store::Step;
 
 namespace {
 
@@ -56,13 +59,57 @@ CREATE TABLE cache(key TEXT PRIMARY KEY, generation INTEGER NOT NULL, data BLOB 
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
-constexpr std::string_view kOurTables[] = {"actor_names", "actors", "cache", "event_sources",
-                                           "events", "meta", "stories"};
+// The same steps for PostgreSQL: bytewise ("C") collation so that every ORDER BY and comparison
+// gives SQLite's order, 64-bit counts, doubles for Goldstein scores, bytea for blobs.
+constexpr const char* kPgMigrations[] = {
+    R"sql(
+CREATE TABLE stories(id TEXT COLLATE "C" PRIMARY KEY, title TEXT COLLATE "C" NOT NULL,
+  published TEXT COLLATE "C" NOT NULL, source TEXT COLLATE "C" NOT NULL,
+  hash TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL);
+CREATE TABLE actors(code TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL,
+  country TEXT COLLATE "C" NOT NULL, sector TEXT COLLATE "C" NOT NULL,
+  type TEXT COLLATE "C" NOT NULL, events BIGINT NOT NULL);
+CREATE TABLE actor_names(code TEXT COLLATE "C" NOT NULL, name TEXT COLLATE "C" NOT NULL,
+  count BIGINT NOT NULL, PRIMARY KEY(code, name));
+CREATE TABLE event_sources(raw_id TEXT COLLATE "C" PRIMARY KEY,
+  story_id TEXT COLLATE "C" NOT NULL, grp TEXT COLLATE "C" NOT NULL,
+  event_id TEXT COLLATE "C" NOT NULL, sentence BIGINT NOT NULL, span_begin BIGINT NOT NULL,
+  span_end BIGINT NOT NULL, text TEXT COLLATE "C" NOT NULL, date TEXT COLLATE "C" NOT NULL,
+  day_begin INTEGER, day_end INTEGER, source TEXT COLLATE "C" NOT NULL,
+  target TEXT COLLATE "C" NOT NULL, source_name TEXT COLLATE "C" NOT NULL,
+  target_name TEXT COLLATE "C" NOT NULL, code TEXT COLLATE "C" NOT NULL,
+  root TEXT COLLATE "C" NOT NULL, label TEXT COLLATE "C" NOT NULL,
+  goldstein DOUBLE PRECISION NOT NULL, quad_class INTEGER NOT NULL, negated INTEGER NOT NULL);
+CREATE INDEX event_sources_story ON event_sources(story_id);
+CREATE INDEX event_sources_grp ON event_sources(grp);
+CREATE INDEX event_sources_event ON event_sources(event_id);
+CREATE TABLE events(id TEXT COLLATE "C" PRIMARY KEY, grp TEXT COLLATE "C" NOT NULL,
+  date TEXT COLLATE "C" NOT NULL, day_begin INTEGER, day_end INTEGER,
+  source TEXT COLLATE "C" NOT NULL, target TEXT COLLATE "C" NOT NULL,
+  code TEXT COLLATE "C" NOT NULL, root TEXT COLLATE "C" NOT NULL,
+  label TEXT COLLATE "C" NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+  quad_class INTEGER NOT NULL, negated INTEGER NOT NULL, count BIGINT NOT NULL);
+CREATE INDEX events_grp ON events(grp);
+)sql",
+    R"sql(
+CREATE TABLE meta(key TEXT COLLATE "C" PRIMARY KEY, value TEXT COLLATE "C" NOT NULL);
+CREATE INDEX events_day ON events(day_begin, id);
+)sql",
+    R"sql(
+CREATE TABLE cache(key TEXT COLLATE "C" PRIMARY KEY, generation BIGINT NOT NULL,
+  data BYTEA NOT NULL);
+)sql",
+};
+static_assert(std::size(kPgMigrations) == kStoreSchemaVersion);
+
+
+constexpr std::string_view kOurTables[] = {"actor_names",   "actors", "cache", "entente_schema",
+                                           "event_sources", "events", "meta",  "stories"};
 constexpr const char* kGenerationSql =
     "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'), 0)";
 constexpr const char* kBumpGenerationSql =
     "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET "
-    "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)";
+    "value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)";
 
 std::string hex16(uint64_t v) {
   char buf[17];
@@ -138,73 +185,53 @@ std::string story_content_hash(const Document& doc) {
 }
 
 struct Store::Impl {
-  sqlite3* db = nullptr;
-  std::string path;
+  std::unique_ptr<Conn> conn;
+  std::string path;  // as given (SQLite) or without its password (PostgreSQL)
+  std::string given;  // the store as given to open()
   StoreOptions options;
-  ~Impl() {
-    cache.clear();
-    if (db != nullptr) sqlite3_close_v2(db);
-  }
 
-  Error db_error(std::string_view what) const {
-    const int code = sqlite3_errcode(db);
-    const Errc errc = (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) ? Errc::InvalidData : Errc::Io;
-    return make_error(errc, std::string(what) + ": " + sqlite3_errmsg(db), path);
-  }
-
-  Result<void> exec(const char* sql) {
-    char* msg = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-      std::string m = msg != nullptr ? msg : "unknown error";
-      sqlite3_free(msg);
-      Error e = db_error("store");
-      e.message = "store: " + m;
-      return e;
-    }
-    return {};
-  }
-
-  Result<Stmt> prepare(std::string_view sql) const {
-    Stmt s(db, sql);
-    if (!s.ok()) return db_error("cannot prepare a store query");
-    return s;
-  }
-
+  Error db_error(std::string_view what) const { return conn->error(what); }
+  Result<void> exec(const char* sql) { return conn->exec(sql); }
+  // A statement for one use; null when it cannot be prepared.
+  std::unique_ptr<Query> prepare(std::string_view sql) const { return conn->prepare(sql); }
   // A prepared statement from the cache, reset; null when it cannot be prepared.
-  Stmt* stmt(const char* sql) {
-    auto it = cache.find(sql);
-    if (it == cache.end()) {
-      Stmt fresh(db, sql);
-      if (!fresh.ok()) return nullptr;
-      it = cache.emplace(sql, std::move(fresh)).first;
-    }
-    it->second.reset();
-    return &it->second;
-  }
+  Query* stmt(const char* sql) { return conn->cached(sql); }
   Error prepare_error() const { return db_error("cannot prepare a store query"); }
-  std::map<std::string, Stmt> cache;
 
   Result<void> open_and_migrate();
+  Result<void> migrate(int version);
   Result<void> remerge_group(const std::string& grp, std::set<std::string>* touched_actors);
   Result<void> refresh_actor(const std::string& code);
-  Result<IngestOutcome> ingest_locked(const Document& doc, const std::vector<Event>& events);
+  // The story as ingest writes it, and where its events came from (for messages).
+  struct StoryRecord {
+    std::string id, title, published, source, hash, where;
+  };
+  Result<IngestOutcome> ingest_locked(const StoryRecord& story, const std::vector<Event>& events);
+  Result<IngestOutcome> ingest(const StoryRecord& story, const std::vector<Event>& events);
 };
 
+// Brings the schema from `version` to kStoreSchemaVersion in one write transaction; another
+// process may have done it meanwhile, so the version is read again under the lock.
+Result<void> Store::Impl::migrate(int version) {
+  if (auto r = conn->begin_write(); !r) return r;
+  auto fail = [this](Error e) -> Result<void> {
+    conn->rollback();
+    return e;
+  };
+  auto now = conn->schema_version();
+  if (!now) return fail(now.error());
+  const auto& steps = conn->dialect() == Dialect::Postgres ? kPgMigrations : kMigrations;
+  for (int v = std::max(version, *now); v < kStoreSchemaVersion; ++v)
+    if (auto r = exec(steps[v]); !r) return fail(r.error());
+  if (*now < kStoreSchemaVersion)
+    if (auto r = conn->set_schema_version(kStoreSchemaVersion); !r) return fail(r.error());
+  return conn->commit();
+}
+
 Result<void> Store::Impl::open_and_migrate() {
-  int version = 0;
-  {
-    Stmt s(db, "PRAGMA user_version");
-    if (!s.ok() || s.step() != SQLITE_ROW) {
-      const int code = sqlite3_errcode(db);
-      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-        return make_error(Errc::InvalidData,
-                          "is not an entente store (not a SQLite database); give another --store "
-                          "path or remove the file",
-                          path);
-      return db_error("cannot read the store");
-    }
-    version = s.i32(0);
-  }
+  auto read_version = conn->schema_version();
+  if (!read_version) return read_version.error();
+  int version = *read_version;
   if (version < 0)  // found by fuzzing: a negative version indexed kMigrations[-1]
     return make_error(Errc::InvalidData,
                       "is not an entente store (its schema version is " + std::to_string(version) +
@@ -218,10 +245,9 @@ Result<void> Store::Impl::open_and_migrate() {
                       path);
   if (version == 0) {
     // A database of someone else's must not be taken over.
-    Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    if (!s.ok()) return db_error("cannot read the store");
-    while (s.step() == SQLITE_ROW) {
-      const std::string_view name = s.text(0);
+    auto tables = conn->table_names();
+    if (!tables) return tables.error();
+    for (const std::string& name : *tables) {
       if (std::find(std::begin(kOurTables), std::end(kOurTables), name) == std::end(kOurTables))
         return make_error(Errc::InvalidData,
                           "is not an entente store (it has a table " + quote_for_message(name) +
@@ -234,9 +260,8 @@ Result<void> Store::Impl::open_and_migrate() {
     StoreOptions w = options;
     w.read_only = false;
     w.keep_stored_merge = true;
-    if (Store::open(path, w).ok()) {
-      Stmt again(db, "PRAGMA user_version");
-      if (again.ok() && again.step() == SQLITE_ROW) version = again.i32(0);
+    if (Store::open(given, w).ok()) {
+      if (auto again = conn->schema_version()) version = *again;
     }
   }
   if (version < kStoreSchemaVersion) {
@@ -246,31 +271,24 @@ Result<void> Store::Impl::open_and_migrate() {
                             " is older than this build's (" + std::to_string(kStoreSchemaVersion) +
                             "); open it once for writing (e.g. `entente ingest`) to migrate it",
                         path);
-    if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
-    for (int v = version; v < kStoreSchemaVersion; ++v) {
-      if (auto r = exec(kMigrations[v]); !r) {
-        (void)exec("ROLLBACK");
-        return r;
-      }
-    }
-    const std::string set_version = "PRAGMA user_version = " + std::to_string(kStoreSchemaVersion);
-    if (auto r = exec(set_version.c_str()); !r) {
-      (void)exec("ROLLBACK");
-      return r;
-    }
-    if (auto r = exec("COMMIT"); !r) return r;
+    if (auto r = migrate(version); !r) return r;
   }
   if (options.read_only) {
     // Merged events were built with the settings in meta; a reader takes them as they are.
     return {};
   }
   // When the merge settings differ from those the events were built with, merge again.
-  std::map<std::string, std::string> meta;
-  {
-    Stmt* s = stmt("SELECT key, value FROM meta");
+  auto read_meta = [this](std::map<std::string, std::string>& meta) -> Result<void> {
+    meta.clear();
+    Query* s = stmt("SELECT key, value FROM meta");
     if (!s) return prepare_error();
-    while (s->step() == SQLITE_ROW) meta[s->str(0)] = s->str(1);
-  }
+    Step rc;
+    while ((rc = s->step()) == Step::Row) meta[s->str(0)] = s->str(1);
+    if (rc != Step::Done) return db_error("cannot read the store settings");
+    return {};
+  };
+  std::map<std::string, std::string> meta;
+  if (auto r = read_meta(meta); !r) return r;
   if (options.keep_stored_merge && meta.count("merge_on_root") && meta.count("merge_window_days")) {
     options.merge_on_root = meta["merge_on_root"] == "1";
     options.merge_window_days = std::atoi(meta["merge_window_days"].c_str());
@@ -278,27 +296,35 @@ Result<void> Store::Impl::open_and_migrate() {
   }
   const std::string want_root = options.merge_on_root ? "1" : "0";
   const std::string want_window = std::to_string(options.merge_window_days);
-  if (meta["merge_on_root"] == want_root && meta["merge_window_days"] == want_window) return {};
-  if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
+  auto settled = [&] {
+    return meta["merge_on_root"] == want_root && meta["merge_window_days"] == want_window;
+  };
+  if (settled()) return {};
+  if (auto r = conn->begin_write(); !r) return r;
   auto fail = [this](Error e) -> Result<void> {
-    (void)exec("ROLLBACK");
+    conn->rollback();
     return e;
   };
+  // Another writer may have settled them while this one waited for the lock.
+  if (auto r = read_meta(meta); !r) return fail(r.error());
+  if (settled()) return conn->commit();
   {
-    Stmt* s = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    Query* s = stmt(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+        "excluded.value");
     if (!s) return fail(prepare_error());
     for (const auto& [k, v] : {std::pair{"merge_on_root", want_root},
                                std::pair{"merge_window_days", want_window}}) {
       s->reset();
       s->bind(1, k).bind(2, v);
-      if (s->step() != SQLITE_DONE) return fail(db_error("cannot write the store settings"));
+      if (s->step() != Step::Done) return fail(db_error("cannot write the store settings"));
     }
   }
   std::vector<std::string> groups;
   {
-    Stmt* s = stmt("SELECT DISTINCT grp FROM event_sources ORDER BY grp");
+    Query* s = stmt("SELECT DISTINCT grp FROM event_sources ORDER BY grp");
     if (!s) return fail(prepare_error());
-    while (s->step() == SQLITE_ROW) groups.push_back(s->str(0));
+    while (s->step() == Step::Row) groups.push_back(s->str(0));
   }
   std::set<std::string> touched;
   for (const auto& g : groups)
@@ -306,7 +332,7 @@ Result<void> Store::Impl::open_and_migrate() {
   for (const auto& a : touched)
     if (auto r = refresh_actor(a); !r) return fail(r.error());
   if (auto r = exec(kBumpGenerationSql); !r) return fail(r.error());
-  return exec("COMMIT");
+  return conn->commit();
 }
 
 // Rebuilds the merged events of one (dyad, root, negated) group from its sources.
@@ -325,13 +351,13 @@ Result<void> Store::Impl::remerge_group(const std::string& grp,
   }
   std::vector<RawRow> rows;
   {
-    Stmt* s = stmt(
+    Query* s = stmt(
         "SELECT raw_id, event_id, date, day_begin, day_end, code, label, goldstein, quad_class "
         "FROM event_sources WHERE grp = ? ORDER BY raw_id");
     if (!s) return prepare_error();
     s->bind(1, grp);
-    int rc;
-    while ((rc = s->step()) == SQLITE_ROW) {
+    Step rc;
+    while ((rc = s->step()) == Step::Row) {
       RawRow r;
       r.raw_id = s->str(0);
       r.old_event_id = s->str(1);
@@ -344,15 +370,15 @@ Result<void> Store::Impl::remerge_group(const std::string& grp,
       r.quad = s->i32(8);
       rows.push_back(std::move(r));
     }
-    if (rc != SQLITE_DONE) return db_error("cannot read event sources");
+    if (rc != Step::Done) return db_error("cannot read event sources");
   }
   int64_t removed = 0;
   {
-    Stmt* s = stmt("DELETE FROM events WHERE grp = ?");
+    Query* s = stmt("DELETE FROM events WHERE grp = ?");
     if (!s) return prepare_error();
     s->bind(1, grp);
-    if (s->step() != SQLITE_DONE) return db_error("cannot delete merged events");
-    removed = sqlite3_changes(db);
+    if (s->step() != Step::Done) return db_error("cannot delete merged events");
+    removed = s->changes();
   }
   // Partition into clusters: family (code, or nothing when merging on root), then date class.
   // Day-dated events chain when at most merge_window_days apart; coarser dates (a month, a
@@ -385,11 +411,11 @@ Result<void> Store::Impl::remerge_group(const std::string& grp,
     }
     if (!run.empty()) clusters.push_back(std::move(run));
   }
-  Stmt* ins = stmt(
+  Query* ins = stmt(
       "INSERT INTO events(id, grp, date, day_begin, day_end, source, target, code, root, label, "
       "goldstein, quad_class, negated, count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!ins) return prepare_error();
-  Stmt* upd = stmt("UPDATE event_sources SET event_id = ? WHERE raw_id = ?");
+  Query* upd = stmt("UPDATE event_sources SET event_id = ? WHERE raw_id = ?");
   if (!upd) return prepare_error();
   for (auto& c : clusters) {
     std::sort(c.begin(), c.end(),
@@ -415,23 +441,23 @@ Result<void> Store::Impl::remerge_group(const std::string& grp,
     ins->bind(6, source).bind(7, target).bind(8, code).bind(9, root).bind(10, rep->label);
     ins->bind(11, rep->goldstein).bind(12, rep->quad).bind(13, negated ? 1 : 0);
     ins->bind(14, static_cast<int64_t>(c.size()));
-    if (ins->step() != SQLITE_DONE) return db_error("cannot write a merged event");
+    if (ins->step() != Step::Done) return db_error("cannot write a merged event");
     for (const RawRow* r : c) {
       if (r->old_event_id == id) continue;
       upd->reset();
       upd->bind(1, id).bind(2, r->raw_id);
-      if (upd->step() != SQLITE_DONE) return db_error("cannot link an event source");
+      if (upd->step() != Step::Done) return db_error("cannot link an event source");
     }
   }
   const int64_t delta = static_cast<int64_t>(clusters.size()) - removed;
   if (delta != 0) {
-    Stmt* s = stmt("UPDATE actors SET events = events + ? WHERE code = ?");
+    Query* s = stmt("UPDATE actors SET events = events + ? WHERE code = ?");
     if (!s) return prepare_error();
     for (const std::string* a : {&source, &target}) {
       if (a == &target && target == source) break;
       s->reset();
       s->bind(1, delta).bind(2, *a);
-      if (s->step() != SQLITE_DONE) return db_error("cannot update actor counts");
+      if (s->step() != Step::Done) return db_error("cannot update actor counts");
     }
   }
   touched_actors->insert(source);
@@ -441,88 +467,88 @@ Result<void> Store::Impl::remerge_group(const std::string& grp,
 
 // Sets an actor's name to the one given most often; drops it when nothing refers to it.
 Result<void> Store::Impl::refresh_actor(const std::string& code) {
-  if (Stmt* r = stmt("DELETE FROM actor_names WHERE code = ? AND count <= 0"); !r) {
+  if (Query* r = stmt("DELETE FROM actor_names WHERE code = ? AND count <= 0"); !r) {
     return prepare_error();
   } else {
     r->bind(1, code);
-    if (r->step() != SQLITE_DONE) return db_error("cannot update actor names");
+    if (r->step() != Step::Done) return db_error("cannot update actor names");
   }
   std::string name;
   {
-    Stmt* s = stmt(
+    Query* s = stmt(
         "SELECT name FROM actor_names WHERE code = ? AND name <> '' ORDER BY count DESC, name "
         "LIMIT 1");
     if (!s) return prepare_error();
     s->bind(1, code);
-    if (s->step() == SQLITE_ROW) name = s->str(0);
+    if (s->step() == Step::Row) name = s->str(0);
   }
   int64_t events = 0;
   std::string country, sector;
   {
-    Stmt* s = stmt("SELECT events, country, sector FROM actors WHERE code = ?");
+    Query* s = stmt("SELECT events, country, sector FROM actors WHERE code = ?");
     if (!s) return prepare_error();
     s->bind(1, code);
-    if (s->step() != SQLITE_ROW) return {};
+    if (s->step() != Step::Row) return {};
     events = s->i64(0);
     country = s->str(1);
     sector = s->str(2);
   }
   int64_t refs = 0;
   {
-    Stmt* s = stmt("SELECT COUNT(*) FROM actor_names WHERE code = ?");
+    Query* s = stmt("SELECT COUNT(*) FROM actor_names WHERE code = ?");
     if (!s) return prepare_error();
     s->bind(1, code);
-    if (s->step() == SQLITE_ROW) refs = s->i64(0);
+    if (s->step() == Step::Row) refs = s->i64(0);
   }
   if (events <= 0 && refs == 0) {
-    Stmt* s = stmt("DELETE FROM actors WHERE code = ?");
+    Query* s = stmt("DELETE FROM actors WHERE code = ?");
     if (!s) return prepare_error();
     s->bind(1, code);
-    if (s->step() != SQLITE_DONE) return db_error("cannot delete an actor");
+    if (s->step() != Step::Done) return db_error("cannot delete an actor");
     return {};
   }
-  Stmt* s = stmt("UPDATE actors SET name = ?, type = ? WHERE code = ?");
+  Query* s = stmt("UPDATE actors SET name = ?, type = ? WHERE code = ?");
   if (!s) return prepare_error();
   s->bind(1, name).bind(2, actor_type(code, country, sector)).bind(3, code);
-  if (s->step() != SQLITE_DONE) return db_error("cannot update an actor");
+  if (s->step() != Step::Done) return db_error("cannot update an actor");
   return {};
 }
 
-Result<IngestOutcome> Store::Impl::ingest_locked(const Document& doc,
+Result<IngestOutcome> Store::Impl::ingest_locked(const StoryRecord& story,
                                                  const std::vector<Event>& events) {
-  const std::string hash = story_content_hash(doc);
+  const std::string& hash = story.hash;
   bool existed = false;
   {
-    Stmt* s = stmt("SELECT hash FROM stories WHERE id = ?");
+    Query* s = stmt("SELECT hash FROM stories WHERE id = ?");
     if (!s) return prepare_error();
-    s->bind(1, doc.id);
-    if (s->step() == SQLITE_ROW) {
+    s->bind(1, story.id);
+    if (s->step() == Step::Row) {
       if (s->text(0) == hash) return IngestOutcome::Unchanged;
       existed = true;
     }
   }
   std::set<std::string> groups;
   std::set<std::string> touched_actors;
-  Stmt* name_delta = stmt(
+  Query* name_delta = stmt(
       "INSERT INTO actor_names(code, name, count) VALUES (?, ?, ?) "
-      "ON CONFLICT(code, name) DO UPDATE SET count = count + excluded.count");
+      "ON CONFLICT(code, name) DO UPDATE SET count = actor_names.count + excluded.count");
   if (!name_delta) return prepare_error();
   auto add_name = [&](std::string_view code, std::string_view name, int64_t d) -> Result<void> {
     name_delta->reset();
     name_delta->bind(1, code).bind(2, name).bind(3, d);
-    if (name_delta->step() != SQLITE_DONE) return db_error("cannot count an actor name");
+    if (name_delta->step() != Step::Done) return db_error("cannot count an actor name");
     return {};
   };
   if (existed) {
     // Names are counted per raw event: take this story's counts back.
     std::vector<std::pair<std::string, std::string>> names;
     {
-      Stmt* s = stmt(
+      Query* s = stmt(
           "SELECT grp, source, source_name, target, target_name FROM event_sources WHERE "
           "story_id = ? ORDER BY raw_id");
       if (!s) return prepare_error();
-      s->bind(1, doc.id);
-      while (s->step() == SQLITE_ROW) {
+      s->bind(1, story.id);
+      while (s->step() == Step::Row) {
         groups.insert(s->str(0));
         names.emplace_back(s->str(1), s->str(2));
         names.emplace_back(s->str(3), s->str(4));
@@ -534,34 +560,36 @@ Result<IngestOutcome> Store::Impl::ingest_locked(const Document& doc,
     }
     for (const char* sql : {"DELETE FROM event_sources WHERE story_id = ?",
                             "DELETE FROM stories WHERE id = ?"}) {
-      Stmt* s = stmt(sql);
+      Query* s = stmt(sql);
       if (!s) return prepare_error();
-      s->bind(1, doc.id);
-      if (s->step() != SQLITE_DONE) return db_error("cannot remove the old version of a story");
+      s->bind(1, story.id);
+      if (s->step() != Step::Done) return db_error("cannot remove the old version of a story");
     }
   }
   {
-    Stmt* s = stmt(
+    Query* s = stmt(
         "INSERT INTO stories(id, title, published, source, hash, events) VALUES (?,?,?,?,?,?)");
     if (!s) return prepare_error();
-    s->bind(1, doc.id).bind(2, doc.title).bind(3, doc.dct ? doc.dct->iso() : std::string());
-    s->bind(4, doc.source).bind(5, hash).bind(6, static_cast<int64_t>(events.size()));
-    if (s->step() != SQLITE_DONE) return db_error("cannot write the story");
+    s->bind(1, story.id).bind(2, story.title).bind(3, story.published);
+    s->bind(4, story.source).bind(5, hash).bind(6, static_cast<int64_t>(events.size()));
+    if (s->step() != Step::Done) return db_error("cannot write the story");
   }
-  Stmt* ins = stmt(
+  Query* ins = stmt(
       "INSERT INTO event_sources(raw_id, story_id, grp, event_id, sentence, span_begin, span_end, "
       "text, date, day_begin, day_end, source, target, code, root, label, goldstein, quad_class, "
       "negated, source_name, target_name) VALUES (?,?,?,'',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!ins) return prepare_error();
-  Stmt* actor_up = stmt(
+  Query* actor_up = stmt(
       "INSERT INTO actors(code, name, country, sector, type, events) VALUES (?1, '', ?2, ?3, '', 0) "
       "ON CONFLICT(code) DO UPDATE SET "
       "country = CASE WHEN actors.country = '' THEN excluded.country WHEN excluded.country = '' "
-      "THEN actors.country ELSE MIN(actors.country, excluded.country) END, "
+      "THEN actors.country ELSE CASE WHEN excluded.country < actors.country THEN excluded.country ELSE "
+      "actors.country END END, "
       "sector = CASE WHEN actors.sector = '' THEN excluded.sector WHEN excluded.sector = '' "
-      "THEN actors.sector ELSE MIN(actors.sector, excluded.sector) END");
+      "THEN actors.sector ELSE CASE WHEN excluded.sector < actors.sector THEN excluded.sector ELSE "
+      "actors.sector END END");
   if (!actor_up) return prepare_error();
-  const std::string where = doc.origin.empty() ? doc.id : doc.origin;
+  const std::string& where = story.where;
   for (const Event& e : events) {
     if (e.source.code.empty() || e.target.code.empty() || e.code.empty())
       return make_error(Errc::InvalidInput,
@@ -574,7 +602,7 @@ Result<IngestOutcome> Store::Impl::ingest_locked(const Document& doc,
     const std::string grp = group_key(e.source.code, e.target.code, root, e.negated);
     groups.insert(grp);
     ins->reset();
-    ins->bind(1, e.id).bind(2, doc.id).bind(3, grp).bind(4, static_cast<int64_t>(e.sentence));
+    ins->bind(1, e.id).bind(2, story.id).bind(3, grp).bind(4, static_cast<int64_t>(e.sentence));
     ins->bind(5, static_cast<int64_t>(e.span.begin)).bind(6, static_cast<int64_t>(e.span.end));
     ins->bind(7, e.text).bind(8, e.date);
     if (e.date_begin && e.date_end) {
@@ -585,17 +613,17 @@ Result<IngestOutcome> Store::Impl::ingest_locked(const Document& doc,
     ins->bind(11, e.source.code).bind(12, e.target.code).bind(13, e.code).bind(14, root);
     ins->bind(15, e.label).bind(16, e.goldstein).bind(17, e.quad_class).bind(18, e.negated ? 1 : 0);
     ins->bind(19, e.source.name).bind(20, e.target.name);
-    const int rc = ins->step();
-    if (rc == SQLITE_CONSTRAINT && std::string_view(sqlite3_errmsg(db)).find("UNIQUE") != std::string_view::npos)
+    const Step rc = ins->step();
+    if (rc == Step::Unique)
       return make_error(Errc::InvalidInput,
                         "event id " + quote_for_message(e.id) +
                             " is used twice (by this story or by another story)",
                         where);
-    if (rc != SQLITE_DONE) return db_error("cannot write an event");
+    if (rc != Step::Done) return db_error("cannot write an event");
     for (const ActorRef* a : {&e.source, &e.target}) {
       actor_up->reset();
       actor_up->bind(1, a->code).bind(2, a->country).bind(3, a->sector);
-      if (actor_up->step() != SQLITE_DONE) return db_error("cannot write an actor");
+      if (actor_up->step() != Step::Done) return db_error("cannot write an actor");
       if (auto r = add_name(a->code, a->name, 1); !r) return r.error();
       touched_actors.insert(a->code);
     }
@@ -617,98 +645,116 @@ const std::string& Store::path() const { return impl_->path; }
 
 Result<Store> Store::open(const std::string& path, StoreOptions options) {
   auto impl = std::make_unique<Impl>();
-  impl->path = path;
+  const bool postgres = store::is_postgres_target(path);
+  impl->path = postgres ? store::redact_target(path) : path;
+  impl->given = path;
   impl->options = options;
   if (options.merge_window_days < 0)
-    return make_error(Errc::InvalidInput, "the merge window must be 0 days or more", path);
-  // A reader of a store whose writer was killed must be able to replay the write-ahead log,
-  // which needs write access to the file: readers open read-write when they may and promise
-  // not to write (PRAGMA query_only), and fall back to a plain read-only open.
-  const bool can_write = ::access(path.c_str(), W_OK) == 0;
-  const int flags = options.read_only
-                        ? (can_write ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY)
-                        : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    if (options.read_only && (rc == SQLITE_CANTOPEN))
-      return make_error(Errc::NotFound,
-                        "no store here; build one with `entente ingest FILE...` or give --store",
-                        path);
-    return impl->db_error("cannot open the store");
-  }
-  sqlite3_extended_result_codes(impl->db, 0);
-  sqlite3_busy_timeout(impl->db, 5000);
+    return make_error(Errc::InvalidInput, "the merge window must be 0 days or more", impl->path);
+  auto conn = postgres ? store::open_postgres(path, options.read_only)
+                       : store::open_sqlite(path, options.read_only);
+  if (!conn) return conn.error();
+  impl->conn = std::move(conn).value();
   if (auto r = impl->open_and_migrate(); !r) return r.error();
-  if (options.read_only && can_write) {
-    if (auto r = impl->exec("PRAGMA query_only = 1"); !r) return r.error();
-  }
-  if (!options.read_only) {
-    if (auto r = impl->exec("PRAGMA journal_mode = WAL"); !r) return r.error();
-    if (auto r = impl->exec("PRAGMA synchronous = NORMAL"); !r) return r.error();
-  }
-  // A large page cache keeps the event indexes in memory while big stores are built.
-  (void)impl->exec("PRAGMA cache_size = -262144");
+  if (auto r = impl->conn->settle(); !r) return r.error();
   return Store(std::move(impl));
 }
 
 Result<IngestOutcome> Store::ingest(const Document& doc, const std::vector<Event>& events) {
-  if (impl_->options.read_only)
-    return make_error(Errc::InvalidInput, "the store was opened read-only", impl_->path);
   if (doc.id.empty())
     return make_error(Errc::InvalidInput, "a story without an id cannot be stored", doc.origin);
-  if (auto r = impl_->exec("BEGIN IMMEDIATE"); !r) return r.error();
-  auto out = impl_->ingest_locked(doc, events);
-  if (!out) {
-    (void)impl_->exec("ROLLBACK");
-    return out;
+  return impl_->ingest({doc.id, doc.title, doc.dct ? doc.dct->iso() : std::string(), doc.source,
+                        story_content_hash(doc), doc.origin.empty() ? doc.id : doc.origin},
+                       events);
+}
+
+Result<IngestOutcome> Store::ingest_record(const StoredStory& story,
+                                           const std::vector<Event>& events,
+                                           std::string_view where) {
+  if (story.id.empty())
+    return make_error(Errc::InvalidInput, "a story without an id cannot be stored",
+                      std::string(where));
+  return impl_->ingest(
+      {story.id, story.title, story.published, story.source, story.hash,
+       where.empty() ? story.id : std::string(where)},
+      events);
+}
+
+// One transaction per story. A transaction that fails for a reason that may pass (a lost
+// connection, a serialisation failure) runs again: it either committed whole or left nothing.
+Result<IngestOutcome> Store::Impl::ingest(const StoryRecord& story,
+                                          const std::vector<Event>& events) {
+  if (options.read_only)
+    return make_error(Errc::InvalidInput, "the store was opened read-only", path);
+  constexpr int kAttempts = 8;
+  Result<IngestOutcome> last = make_error(Errc::Internal, "no attempt", path);
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    if (attempt > 1) {
+      // A server that restarts takes a moment; back off a little more each time.
+      std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt));
+      if (auto r = conn->reconnect(); !r) {
+        last = r.error();
+        continue;
+      }
+    }
+    last = [&]() -> Result<IngestOutcome> {
+      if (auto r = conn->begin_write(); !r) return r.error();
+      auto out = ingest_locked(story, events);
+      if (!out) {
+        conn->rollback();
+        return out;
+      }
+      if (auto r = conn->commit(); !r) {
+        conn->rollback();
+        return r.error();
+      }
+      return out;
+    }();
+    if (last || !conn->retryable()) return last;
   }
-  if (auto r = impl_->exec("COMMIT"); !r) {
-    (void)impl_->exec("ROLLBACK");
-    return r.error();
-  }
-  return out;
+  return last;
 }
 
 Result<std::vector<StoredStory>> Store::stories() const {
   auto s = impl_->prepare("SELECT id, title, published, source, hash, events FROM stories ORDER BY id");
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   std::vector<StoredStory> out;
-  int rc;
-  while ((rc = s->step()) == SQLITE_ROW)
+  Step rc;
+  while ((rc = s->step()) == Step::Row)
     out.push_back({s->str(0), s->str(1), s->str(2), s->str(3), s->str(4), s->i64(5)});
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read stories");
+  if (rc != Step::Done) return impl_->db_error("cannot read stories");
   return out;
 }
 
 Result<std::vector<StoredActor>> Store::actors() const {
   auto s = impl_->prepare("SELECT code, name, country, sector, type, events FROM actors ORDER BY code");
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   std::vector<StoredActor> out;
-  int rc;
-  while ((rc = s->step()) == SQLITE_ROW)
+  Step rc;
+  while ((rc = s->step()) == Step::Row)
     out.push_back({s->str(0), s->str(1), s->str(2), s->str(3), s->str(4), s->i64(5)});
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read actors");
+  if (rc != Step::Done) return impl_->db_error("cannot read actors");
   return out;
 }
 
 Result<std::vector<Store::ActorName>> Store::actor_names() const {
   auto s = impl_->prepare(
       "SELECT code, name, count FROM actor_names WHERE count > 0 AND name <> '' ORDER BY code, name");
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   std::vector<ActorName> out;
-  int rc;
-  while ((rc = s->step()) == SQLITE_ROW) out.push_back({s->str(0), s->str(1), s->i64(2)});
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read actor names");
+  Step rc;
+  while ((rc = s->step()) == Step::Row) out.push_back({s->str(0), s->str(1), s->i64(2)});
+  if (rc != Step::Done) return impl_->db_error("cannot read actor names");
   return out;
 }
 
 namespace {
-std::optional<CivilDate> day_of(const Stmt& s, int col) {
+std::optional<CivilDate> day_of(const Query& s, int col) {
   if (s.is_null(col)) return std::nullopt;
   return CivilDate::from_serial(static_cast<int32_t>(s.i64(col)));
 }
 
-EventSource source_row(const Stmt& s, int c) {
+EventSource source_row(const Query& s, int c) {
   EventSource src;
   src.raw_id = s.str(c);
   src.story_id = s.str(c + 1);
@@ -722,13 +768,13 @@ EventSource source_row(const Stmt& s, int c) {
 Result<std::vector<StoredEvent>> Store::events(EventReadOptions options) const {
   auto s = impl_->prepare(
       "SELECT id, date, day_begin, day_end, source, target, code, root, label, goldstein, "
-      "quad_class, negated, count FROM events WHERE negated = 0 OR ?1 "
+      "quad_class, negated, count FROM events WHERE negated = 0 OR ?1 <> 0 "
       "ORDER BY day_begin IS NULL, day_begin, id");
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   s->bind(1, options.include_negated ? 1 : 0);
   std::vector<StoredEvent> out;
-  int rc;
-  while ((rc = s->step()) == SQLITE_ROW) {
+  Step rc;
+  while ((rc = s->step()) == Step::Row) {
     StoredEvent e;
     e.id = s->str(0);
     e.date = s->str(1);
@@ -745,19 +791,19 @@ Result<std::vector<StoredEvent>> Store::events(EventReadOptions options) const {
     e.count = s->i64(12);
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read events");
+  if (rc != Step::Done) return impl_->db_error("cannot read events");
   if (options.with_sources) {
     std::unordered_map<std::string_view, size_t> index;
     for (size_t i = 0; i < out.size(); ++i) index.emplace(out[i].id, i);
     auto q = impl_->prepare(
         "SELECT event_id, raw_id, story_id, sentence, span_begin, span_end, text FROM "
         "event_sources ORDER BY raw_id");
-    if (!q) return q.error();
-    while ((rc = q->step()) == SQLITE_ROW) {
+    if (!q) return impl_->prepare_error();
+    while ((rc = q->step()) == Step::Row) {
       auto it = index.find(q->text(0));
       if (it != index.end()) out[it->second].sources.push_back(source_row(*q, 1));
     }
-    if (rc != SQLITE_DONE) return impl_->db_error("cannot read event sources");
+    if (rc != Step::Done) return impl_->db_error("cannot read event sources");
   }
   return out;
 }
@@ -766,12 +812,12 @@ Result<std::vector<EventSource>> Store::sources_of(std::string_view event_id) co
   auto s = impl_->prepare(
       "SELECT raw_id, story_id, sentence, span_begin, span_end, text FROM event_sources WHERE "
       "event_id = ? ORDER BY raw_id");
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   s->bind(1, event_id);
   std::vector<EventSource> out;
-  int rc;
-  while ((rc = s->step()) == SQLITE_ROW) out.push_back(source_row(*s, 0));
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read event sources");
+  Step rc;
+  while ((rc = s->step()) == Step::Row) out.push_back(source_row(*s, 0));
+  if (rc != Step::Done) return impl_->db_error("cannot read event sources");
   if (out.empty())
     return make_error(Errc::NotFound, "no event with id " + quote_for_message(event_id),
                       impl_->path);
@@ -783,19 +829,19 @@ Result<void> Store::scan_events(const std::function<void(const EventRow&)>& fn,
   std::unordered_map<std::string, uint32_t> actor_index;
   {
     auto s = impl_->prepare("SELECT code FROM actors ORDER BY code");
-    if (!s) return s.error();
+    if (!s) return impl_->prepare_error();
     uint32_t i = 0;
-    while (s->step() == SQLITE_ROW) actor_index.emplace(s->str(0), i++);
+    while (s->step() == Step::Row) actor_index.emplace(s->str(0), i++);
   }
   auto s = impl_->prepare(
       "SELECT id, code, date, source, target, day_begin, day_end, goldstein, quad_class, negated, "
-      "count, label FROM events WHERE negated = 0 OR ?1");
-  if (!s) return s.error();
+      "count, label FROM events WHERE negated = 0 OR ?1 <> 0");
+  if (!s) return impl_->prepare_error();
   s->bind(1, include_negated ? 1 : 0);
-  int rc;
+  Step rc;
   std::string last_src, last_tgt;
   uint32_t src_i = 0, tgt_i = 0;
-  while ((rc = s->step()) == SQLITE_ROW) {
+  while ((rc = s->step()) == Step::Row) {
     EventRow row;
     row.id = s->text(0);
     row.code = s->text(1);
@@ -831,7 +877,7 @@ Result<void> Store::scan_events(const std::function<void(const EventRow&)>& fn,
     row.label = s->text(11);
     fn(row);
   }
-  if (rc != SQLITE_DONE) return impl_->db_error("cannot read events");
+  if (rc != Step::Done) return impl_->db_error("cannot read events");
   return {};
 }
 
@@ -841,8 +887,8 @@ Result<StoreStats> Store::stats() const {
       "(SELECT COUNT(*) FROM events WHERE negated <> 0), (SELECT COUNT(*) FROM event_sources), "
       "(SELECT COUNT(*) FROM actors), (SELECT MIN(day_begin) FROM events), "
       "(SELECT MAX(day_end) FROM events)");
-  if (!s) return s.error();
-  if (s->step() != SQLITE_ROW) return impl_->db_error("cannot read store counts");
+  if (!s) return impl_->prepare_error();
+  if (s->step() != Step::Row) return impl_->db_error("cannot read store counts");
   StoreStats st;
   st.stories = s->i64(0);
   st.events = s->i64(1);
@@ -857,28 +903,26 @@ Result<StoreStats> Store::stats() const {
 Result<std::optional<std::string>> Store::read_cache(std::string_view key) const {
   auto s = impl_->prepare(std::string("SELECT data FROM cache WHERE key = ? AND generation = ") +
                           kGenerationSql);
-  if (!s) return s.error();
+  if (!s) return impl_->prepare_error();
   s->bind(1, key);
-  const int rc = s->step();
-  if (rc == SQLITE_DONE) return std::optional<std::string>();
-  if (rc != SQLITE_ROW) return impl_->db_error("cannot read the cache");
-  const auto* p = static_cast<const char*>(sqlite3_column_blob(s->get(), 0));
-  const auto n = static_cast<size_t>(sqlite3_column_bytes(s->get(), 0));
-  return std::optional<std::string>(std::string(p != nullptr ? p : "", n));
+  const Step rc = s->step();
+  if (rc == Step::Done) return std::optional<std::string>();
+  if (rc != Step::Row) return impl_->db_error("cannot read the cache");
+  return std::optional<std::string>(s->blob(0));
 }
 
 Result<void> Store::write_cache(std::string_view key, std::string_view bytes) {
   if (impl_->options.read_only)
     return make_error(Errc::InvalidInput, "the store was opened read-only", impl_->path);
-  auto s = impl_->prepare(std::string("INSERT OR REPLACE INTO cache(key, generation, data) VALUES (?, ") +
-                          kGenerationSql + ", ?)");
-  if (!s) return s.error();
+  auto s = impl_->prepare(std::string("INSERT INTO cache(key, generation, data) VALUES (?, ") +
+                          kGenerationSql +
+                          ", ?) ON CONFLICT(key) DO UPDATE SET generation = excluded.generation, "
+                          "data = excluded.data");
+  if (!s) return impl_->prepare_error();
   s->bind(1, key);
-  sqlite3_bind_blob64(s->get(), 2, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
-  if (s->step() != SQLITE_DONE) return impl_->db_error("cannot write the cache");
-  // Readers open faster on a store whose log is folded back into the database file; readers
-  // that are busy now keep theirs, so failure here is harmless.
-  (void)impl_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  s->bind_blob(2, bytes);
+  if (s->step() != Step::Done) return impl_->db_error("cannot write the cache");
+  impl_->conn->after_write();
   return {};
 }
 
