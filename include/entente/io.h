@@ -3,6 +3,7 @@
 // Thread safety: free functions without shared state.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,24 @@ void append_json_number(double value, std::string& out);
 // Reads one event back from its JSON form (as written by append_event_json).
 // Fails with InvalidInput naming the offending key.
 [[nodiscard]] Result<Event> parse_event_json(std::string_view json);
+
+// A story as `extract --stories` announces it, before its events.
+struct StoryHeader {
+  std::string id;
+  std::string title;
+  std::string published;  // ISO date or empty
+  std::string source;
+  std::string hash;       // the store's content hash of the story (16 hex digits)
+  uint64_t events = 0;    // event lines that follow
+};
+
+// Appends {"story": {"id", "title", "published", "source", "hash", "events"}} (no newline).
+void append_story_json(const StoryHeader& story, std::string& out);
+
+// True when `line` is a story line rather than an event.
+bool is_story_json(std::string_view line);
+
+// Reads a story line back. Fails with InvalidInput naming the missing or mistyped key.
+[[nodiscard]] Result<StoryHeader> parse_story_json(std::string_view json);
 
 }  // namespace entente

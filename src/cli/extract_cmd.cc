@@ -5,6 +5,7 @@
 
 #include "cli/json_out.h"
 #include "entente/io.h"
+#include "entente/store.h"
 
 namespace entente::cli {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 struct ExtractArgs {
   std::vector<std::string> inputs;
   StoryOptions story;
+  bool stories = false;
 };
 
 int run_extract(Context& ctx, const ExtractArgs& args) {
@@ -23,10 +25,21 @@ int run_extract(Context& ctx, const ExtractArgs& args) {
   const int code = run_stories(ctx, pipeline.value(), args.inputs, ropts, args.story.threads(),
                                [&](StoryResult&& r) {
                                  buf.clear();
+                                 size_t n = 0;
                                  for (const auto& e : r.coded.events) {
                                    if (e.negated && args.story.drop_negated) continue;
                                    append_event_json(e, buf);
                                    buf += '\n';
+                                   ++n;
+                                 }
+                                 if (args.stories) {
+                                   std::string head;
+                                   const Document& d = r.doc;
+                                   append_story_json({d.id, d.title, d.dct ? d.dct->iso() : "",
+                                                      d.source, story_content_hash(d), n},
+                                                     head);
+                                   head += '\n';
+                                   buf.insert(0, head);
                                  }
                                  ctx.out->write(buf.data(), static_cast<std::streamsize>(buf.size()));
                                });
@@ -138,6 +151,10 @@ Registered register_extract(CLI::App& app) {
                   "Story files (.txt: one story; .jsonl: one story a line), folders (read "
                   "recursively), or - for standard input (the default)");
   args->story.add_to(*cmd, true);
+  cmd->add_flag("--stories", args->stories,
+                "Also print a {\"story\": {...}} line before each story's events (every story, "
+                "with or without events), so that `ingest --events` stores exactly what `ingest` "
+                "would");
   cmd->footer(
       "Each event: id, date (TIMEX3), date_begin, date_end, source, target, code, root, label, "
       "goldstein, quad_class, plover, negated, doc, sentence, span, text "
