@@ -9,6 +9,8 @@ packages=(
   libsqlite3-dev
   # the PostgreSQL store (libpq) and the throwaway server its tests start (scripts/pg_cluster.sh)
   libpq-dev postgresql
+  # extraction spread over a Dask cluster (scripts/distributed/extract.py and its test)
+  python3-distributed
   # the store checks of the fault tests (scripts/kill_test.sh, tests/cli/robust.sh)
   sqlite3
   # for the checks that load exported graphs (GraphML schema, NetworkX and igraph)

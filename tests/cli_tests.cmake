@@ -89,3 +89,12 @@ add_test(NAME cli.ingest_events_postgresql
                  bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/ingest_events.sh ${exe} ${examples})
 set_tests_properties(cli.ingest_events_postgresql PROPERTIES LABELS "cli;postgresql"
                      SKIP_RETURN_CODE 77)
+
+# Extraction on a local Dask cluster into a throwaway PostgreSQL server equals one `ingest`
+# into SQLite; 4 concurrent writers; a worker killed mid-run (about 35 s; skipped, 77, only
+# when Dask distributed or PostgreSQL is not installed).
+add_test(NAME cli.distributed
+         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster.sh
+                 bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/distributed.sh ${exe} ${examples})
+set_tests_properties(cli.distributed PROPERTIES LABELS "cli;postgresql;distributed"
+                     SKIP_RETURN_CODE 77 TIMEOUT 600)
