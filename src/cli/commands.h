@@ -1,6 +1,6 @@
-// Private to the CLI: the shared context of subcommands and their registration functions.
-// Each subcommand lives in its own file and registers itself on the CLI11 app; main.cc runs
-// the chosen one and maps errors to exit codes (README.md "Exit codes").
+// Private to the CLI: the shared context of subcommands and the exit codes. Each subcommand's
+// run function lives in its own file and gets its arguments as a plain struct (cli/args.h);
+// only app.cc includes CLI11, declares the flags and runs the chosen subcommand.
 #pragma once
 
 #include <functional>
@@ -9,8 +9,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "entente/core.h"
 #include "entente/lexicon.h"
@@ -54,25 +52,5 @@ struct Context {
 
 // Exit code for an error kind.
 int exit_code_for(Errc code);
-
-// A subcommand registers its options and sets `run` to the function that does the work.
-using RunFn = std::function<int(Context&)>;
-struct Registered {
-  CLI::App* app;
-  RunFn run;
-};
-
-// One per file in src/cli/. Each returns the subcommand and its run function.
-Registered register_sentences(CLI::App& app);  // sentences_cmd.cc
-Registered register_time(CLI::App& app);       // time_cmd.cc
-Registered register_annotate(CLI::App& app);   // extract_cmd.cc
-Registered register_extract(CLI::App& app);    // extract_cmd.cc
-Registered register_ingest(CLI::App& app);     // ingest_cmd.cc
-Registered register_timeline(CLI::App& app);   // query_cmd.cc
-Registered register_path(CLI::App& app);       // query_cmd.cc
-Registered register_neighbors(CLI::App& app);  // query_cmd.cc
-Registered register_stats(CLI::App& app);      // query_cmd.cc
-Registered register_export(CLI::App& app);     // export_cmd.cc
-Registered register_validate(CLI::App& app);   // validate_cmd.cc
 
 }  // namespace entente::cli

@@ -5,6 +5,18 @@
 
 namespace entente::cli {
 
+int exit_code_for(Errc code) {
+  switch (code) {
+    case Errc::InvalidInput: return kExitDataErr;
+    case Errc::LimitExceeded: return kExitDataErr;
+    case Errc::NotFound: return kExitNoInput;
+    case Errc::InvalidData: return kExitConfig;
+    case Errc::Io: return kExitIoErr;
+    case Errc::Internal: return kExitSoftware;
+  }
+  return kExitSoftware;
+}
+
 void Context::diagnose(const Error& error, std::string_view severity) const {
   if (global.diagnostics_json) {
     std::string line = "{\"where\":";

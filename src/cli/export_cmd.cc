@@ -4,23 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/query_common.h"
 #include "entente/export.h"
 
 namespace entente::cli {
-
-namespace {
-struct ExportArgs {
-  QueryArgs q;
-  std::string output;
-  std::string shape = "events";
-  std::vector<std::string> actors;
-  int depth = 1;
-  std::string by = "month";
-  std::string title;
-  size_t max_nodes = 100;
-};
 
 int run_export(Context& ctx, const ExportArgs& a) {
   auto format = parse_export_format(a.q.format);
@@ -57,29 +46,6 @@ int run_export(Context& ctx, const ExportArgs& a) {
     return exit_code_for(r.error().code);
   }
   return kExitOk;
-}
-}  // namespace
-
-Registered register_export(CLI::App& app) {
-  auto args = std::make_shared<ExportArgs>();
-  args->q.format = "graphml";
-  auto* sub = app.add_subcommand("export", "Write the graph for visualisers and other tools");
-  sub->add_option("-o,--output", args->output, "Output file (written atomically); default stdout");
-  sub->add_option("--graph", args->shape, "events (one edge per event) or dyads (one per pair)")
-      ->capture_default_str();
-  sub->add_option("--actor", args->actors,
-                  "Only the neighbourhood of actor A [and B]; html: the timeline of A or of the "
-                  "dyad A-B")
-      ->expected(1, 2);
-  sub->add_option("--depth", args->depth, "Neighbourhood depth with --actor")
-      ->capture_default_str();
-  sub->add_option("--by", args->by, "html: timeline bucket (day, week, month, quarter, year)")
-      ->capture_default_str();
-  sub->add_option("--title", args->title, "html: the report's title");
-  sub->add_option("--max-nodes", args->max_nodes, "html: most actors drawn in the network")
-      ->capture_default_str();
-  args->q.add_to(*sub, "graphml|gexf|json|csv|dot|html");
-  return {sub, [args](Context& ctx) { return run_export(ctx, *args); }};
 }
 
 }  // namespace entente::cli

@@ -3,18 +3,12 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/args.h"
 #include "cli/json_out.h"
 #include "entente/io.h"
 #include "entente/store.h"
 
 namespace entente::cli {
-namespace {
-
-struct ExtractArgs {
-  std::vector<std::string> inputs;
-  StoryOptions story;
-  bool stories = false;
-};
 
 int run_extract(Context& ctx, const ExtractArgs& args) {
   ReadOptions ropts;
@@ -46,12 +40,7 @@ int run_extract(Context& ctx, const ExtractArgs& args) {
   return finish_output(ctx, code);
 }
 
-struct AnnotateArgs {
-  std::string text;
-  std::vector<std::string> inputs;
-  StoryOptions story;
-  bool tokens = true;
-};
+namespace {
 
 void annotate_story(const StoryResult& r, std::string& out) {
   const Document& doc = r.doc;
@@ -110,6 +99,8 @@ void annotate_story(const StoryResult& r, std::string& out) {
   }
 }
 
+}  // namespace
+
 int run_annotate(Context& ctx, const AnnotateArgs& args) {
   if (!args.text.empty() && !args.inputs.empty()) {
     ctx.diagnose(make_error(Errc::InvalidInput, "give either --text or files, not both"));
@@ -139,39 +130,6 @@ int run_annotate(Context& ctx, const AnnotateArgs& args) {
     return kExitOk;
   }
   return run_stories(ctx, pipeline.value(), args.inputs, ropts, 1, sink);
-}
-
-}  // namespace
-
-Registered register_extract(CLI::App& app) {
-  auto args = std::make_shared<ExtractArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
-  cmd->add_option("inputs", args->inputs,
-                  "Story files (.txt: one story; .jsonl: one story a line), folders (read "
-                  "recursively), or - for standard input (the default)");
-  args->story.add_to(*cmd, true);
-  cmd->add_flag("--stories", args->stories,
-                "Also print a {\"story\": {...}} line before each story's events (every story, "
-                "with or without events), so that `ingest --events` stores exactly what `ingest` "
-                "would");
-  cmd->footer(
-      "Each event: id, date (TIMEX3), date_begin, date_end, source, target, code, root, label, "
-      "goldstein, quad_class, plover, negated, doc, sentence, span, text "
-      "(schemas/event.schema.json).");
-  return {cmd, [args](Context& ctx) { return run_extract(ctx, *args); }};
-}
-
-Registered register_annotate(CLI::App& app) {
-  auto args = std::make_shared<AnnotateArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "annotate",
-      "Show what each stage found, one JSON object per sentence: tokens, time expressions, "
-      "actor mentions (and how they were resolved), actions and events");
-  cmd->add_option("--text", args->text, "Annotate this text instead of files");
-  cmd->add_option("inputs", args->inputs, "Story files, folders or - (standard input)");
-  args->story.add_to(*cmd, false);
-  return {cmd, [args](Context& ctx) { return run_annotate(ctx, *args); }};
 }
 
 }  // namespace entente::cli

@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/args.h"
 #include "cli/json_out.h"
 #include "entente/graph.h"
 #include "entente/io.h"
@@ -14,14 +15,6 @@
 
 namespace entente::cli {
 namespace {
-
-struct IngestArgs {
-  std::vector<std::string> inputs;
-  std::string events;  // --events FILE or -
-  StoryOptions story;
-  bool merge_on_root = false;
-  int window = StoreOptions{}.merge_window_days;
-};
 
 // Counts what the store did and stops the run on a write failure.
 struct IngestTally {
@@ -88,7 +81,7 @@ std::optional<Store> open_store(Context& ctx, const IngestArgs& args, int& code)
   return std::move(store).value();
 }
 
-int run_ingest(Context& ctx, const IngestArgs& args) {
+int run_ingest_stories(Context& ctx, const IngestArgs& args) {
   ReadOptions ropts;
   int failed = kExitOk;
   auto pipeline = build_pipeline(ctx, args.story, ropts, failed);
@@ -226,27 +219,8 @@ int run_ingest_events(Context& ctx, const IngestArgs& args) {
 
 }  // namespace
 
-Registered register_ingest(CLI::App& app) {
-  auto args = std::make_shared<IngestArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "ingest",
-      "Extract events from stories and merge them into the store (--store, default "
-      "./entente.db); re-ingesting a story is idempotent");
-  cmd->add_option("inputs", args->inputs, "Story files, folders, or - for standard input");
-  cmd->add_option("--events", args->events,
-                  "Merge events printed by `entente extract` (best with --stories) from FILE or "
-                  "- (standard input) instead of extracting stories");
-  args->story.add_to(*cmd, true);
-  cmd->add_flag("--merge-on-root", args->merge_on_root,
-                "Merge events of the same dyad and CAMEO root (not only the same code)");
-  cmd->add_option("--merge-window", args->window,
-                  "Day-dated events of the same dyad and code at most this many days apart "
-                  "are one event")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 365));
-  return {cmd, [args](Context& ctx) {
-            return args->events.empty() ? run_ingest(ctx, *args) : run_ingest_events(ctx, *args);
-          }};
+int run_ingest(Context& ctx, const IngestArgs& args) {
+  return args.events.empty() ? run_ingest_stories(ctx, args) : run_ingest_events(ctx, args);
 }
 
 }  // namespace entente::cli

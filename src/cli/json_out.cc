@@ -69,30 +69,6 @@ void append_action_json(const Document& doc, const ActionMention& a, std::string
   out += '}';
 }
 
-void StoryOptions::add_to(CLI::App& app, bool with_jobs) {
-  app.add_option("--dct", dct,
-                 "Publication date (YYYY-MM-DD) for stories with neither a date field nor a "
-                 "dateline");
-  app.add_option("--prefer", prefer,
-                 "Direction of underspecified dates: news (from the tense), past, future, "
-                 "nearest")
-      ->check(CLI::IsMember({"news", "past", "future", "nearest"}))
-      ->capture_default_str();
-  app.add_option("--date-order", date_order, "Reading of numeric dates like 08/07/2023")
-      ->check(CLI::IsMember({"mdy", "dmy"}))
-      ->capture_default_str();
-  app.add_flag("--lenient-utf8", lenient_utf8,
-               "Replace invalid UTF-8 with U+FFFD instead of rejecting the story");
-  app.add_option("--max-story-bytes", max_story_bytes, "Largest story accepted, in bytes")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  app.add_flag("--drop-negated", drop_negated, "Leave out events the text denies");
-  if (with_jobs) {
-    app.add_option("-j,--jobs", jobs, "Worker threads (default: all cores); output order and "
-                                      "content do not depend on it");
-  }
-}
-
 Result<void> StoryOptions::apply(PipelineOptions& p, ReadOptions& r) const {
   if (!dct.empty()) {
     auto d = CivilDate::parse_iso(dct);

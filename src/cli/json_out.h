@@ -4,8 +4,6 @@
 
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands.h"
 #include "entente/code.h"
 #include "entente/match.h"
@@ -22,7 +20,7 @@ void append_mention_json(const Document& doc, const ActorMention& m, std::string
 void append_action_json(const Document& doc, const ActionMention& a, std::string& out);
 
 // Options of every command that reads stories: --dct, --prefer, --date-order,
-// --lenient-utf8, --max-story-bytes, -j.
+// --lenient-utf8, --max-story-bytes, -j (flags declared in app.cc).
 struct StoryOptions {
   std::string dct;
   std::string prefer = "news";
@@ -32,7 +30,6 @@ struct StoryOptions {
   size_t jobs = 0;  // 0 = all cores
   bool drop_negated = false;
 
-  void add_to(CLI::App& app, bool with_jobs);
   // Fills pipeline and read options; fails with InvalidInput on a bad --dct.
   Result<void> apply(PipelineOptions& p, ReadOptions& r) const;
   size_t threads() const;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/query_common.h"
 #include "entente/export.h"
@@ -88,12 +89,6 @@ std::string event_date_text(const KnowledgeGraph& g, EventId id) {
 }
 
 // ---- timeline ----
-struct TimelineArgs {
-  QueryArgs q;
-  std::vector<std::string> actors;
-  std::string by = "month";
-  bool no_events = false;
-};
 
 std::string timeline_svg(const Timeline& t, const std::string& title) {
   const size_t n = t.buckets.size();
@@ -148,6 +143,8 @@ std::string timeline_svg(const Timeline& t, const std::string& title) {
        "\" y=\"" + fixed(height - 12, 1) + "\">line: mean Goldstein (-10..+10)</text>\n</svg>\n";
   return s;
 }
+
+}  // namespace
 
 int run_timeline(Context& ctx, const TimelineArgs& a) {
   if (a.actors.empty() || a.actors.size() > 2)
@@ -215,16 +212,11 @@ int run_timeline(Context& ctx, const TimelineArgs& a) {
   return out ? kExitOk : kExitIoErr;
 }
 
+namespace {
+
 // ---- path ----
-struct PathArgs {
-  QueryArgs q;
-  std::string from, to;
-  size_t max_hops = 6;
-  size_t k = 1;
-  std::string weight = "hops";
-  bool temporal = false;
-  bool strict = false;
-};
+
+}  // namespace
 
 int run_path(Context& ctx, const PathArgs& a) {
   auto filter = a.q.filter(ctx);
@@ -302,12 +294,11 @@ int run_path(Context& ctx, const PathArgs& a) {
   return out ? kExitOk : kExitIoErr;
 }
 
+namespace {
+
 // ---- neighbors ----
-struct NeighborArgs {
-  QueryArgs q;
-  std::string actor;
-  int depth = 1;
-};
+
+}  // namespace
 
 int run_neighbors(Context& ctx, const NeighborArgs& a) {
   auto filter = a.q.filter(ctx);
@@ -341,12 +332,11 @@ int run_neighbors(Context& ctx, const NeighborArgs& a) {
   return out ? kExitOk : kExitIoErr;
 }
 
+namespace {
+
 // ---- stats ----
-struct StatsArgs {
-  std::string format = "table";
-  size_t top = 10;
-  bool include_negated = false;
-};
+
+}  // namespace
 
 int run_stats(Context& ctx, const StatsArgs& a) {
   if (a.format != "table" && a.format != "json")
@@ -412,54 +402,6 @@ int run_stats(Context& ctx, const StatsArgs& a) {
     print_table(out, {"source", "target", "events"}, rows, {false, false, true});
   }
   return out ? kExitOk : kExitIoErr;
-}
-
-}  // namespace
-
-Registered register_timeline(CLI::App& app) {
-  auto args = std::make_shared<TimelineArgs>();
-  auto* sub = app.add_subcommand("timeline", "An actor's or a dyad's events, bucketed by period");
-  sub->add_option("actors", args->actors, "Actor A [and B]: a code (USA, CHNGOV) or a name")
-      ->required()
-      ->expected(1, 2);
-  sub->add_option("--by", args->by, "Bucket: day, week, month, quarter or year")
-      ->capture_default_str();
-  sub->add_flag("--no-events", args->no_events, "JSON: leave out the list of events");
-  args->q.add_to(*sub, "table|json|csv|svg");
-  return {sub, [args](Context& ctx) { return run_timeline(ctx, *args); }};
-}
-
-Registered register_path(CLI::App& app) {
-  auto args = std::make_shared<PathArgs>();
-  auto* sub = app.add_subcommand("path", "Shortest or time-respecting paths between two actors");
-  sub->add_option("from", args->from, "Start actor (code or name)")->required();
-  sub->add_option("to", args->to, "End actor (code or name)")->required();
-  sub->add_option("--max-hops", args->max_hops, "Longest path reported")->capture_default_str();
-  sub->add_option("--k", args->k, "Number of paths (shortest first)")->capture_default_str();
-  sub->add_option("--weight", args->weight, "hops, cooperation or conflict")->capture_default_str();
-  sub->add_flag("--temporal", args->temporal,
-                "Time-respecting journey: earliest arrival, fewest hops among those");
-  sub->add_flag("--strict", args->strict, "Temporal: each event strictly after the previous one");
-  args->q.add_to(*sub, "table|json|csv");
-  return {sub, [args](Context& ctx) { return run_path(ctx, *args); }};
-}
-
-Registered register_neighbors(CLI::App& app) {
-  auto args = std::make_shared<NeighborArgs>();
-  auto* sub = app.add_subcommand("neighbors", "Actors within N hops of an actor");
-  sub->add_option("actor", args->actor, "Actor (code or name)")->required();
-  sub->add_option("--depth", args->depth, "Hops")->capture_default_str();
-  args->q.add_to(*sub, "table|json|csv");
-  return {sub, [args](Context& ctx) { return run_neighbors(ctx, *args); }};
-}
-
-Registered register_stats(CLI::App& app) {
-  auto args = std::make_shared<StatsArgs>();
-  auto* sub = app.add_subcommand("stats", "Counts, date range, top actors and dyads, centrality");
-  sub->add_option("--format", args->format, "table or json")->capture_default_str();
-  sub->add_option("--top", args->top, "How many top actors and dyads")->capture_default_str();
-  sub->add_flag("--include-negated", args->include_negated, "Count negated events in the graph");
-  return {sub, [args](Context& ctx) { return run_stats(ctx, *args); }};
 }
 
 }  // namespace entente::cli

@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "cli/commands.h"
 #include "entente/graph.h"
 #include "entente/match.h"
@@ -32,20 +30,11 @@ inline int usage_error(Context& ctx, const std::string& message) {
   return kExitUsage;
 }
 
-// Flags every query shares: filters and the output format.
+// Flags every query shares: filters and the output format (declared in app.cc).
 struct QueryArgs {
   std::string format = "table";
   std::string from, to, codes, quads;
   bool include_negated = false;
-
-  void add_to(CLI::App& sub, const std::string& formats) {
-    sub.add_option("--format", format, formats)->capture_default_str();
-    sub.add_option("--from", from, "Only events on or after this day (YYYY-MM-DD)");
-    sub.add_option("--to", to, "Only events on or before this day (YYYY-MM-DD)");
-    sub.add_option("--codes", codes, "CAMEO codes or roots, comma-separated (036,04)");
-    sub.add_option("--quad", quads, "QuadClasses, comma-separated (1,2)");
-    sub.add_flag("--include-negated", include_negated, "Keep negated events in the graph");
-  }
 
   // The filter, or nullopt after printing what is wrong.
   std::optional<EventFilter> filter(Context& ctx) const {

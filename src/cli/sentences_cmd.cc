@@ -3,6 +3,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/json_out.h"
 #include "entente/io.h"
@@ -12,20 +13,14 @@
 namespace entente::cli {
 namespace {
 
-struct SentencesArgs {
-  std::vector<std::string> inputs;
-  bool json = false;
-  bool lenient_utf8 = false;
-  size_t max_story_bytes = Limits{}.max_document_bytes;
-  size_t max_sentence_tokens = SegmenterOptions{}.max_sentence_tokens;
-};
-
 // The sentence on one line: line breaks and tabs inside it become spaces.
 void append_flat(std::string_view text, std::string& out) {
   for (char c : text) {
     out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   }
 }
+
+}  // namespace
 
 int run_sentences(Context& ctx, const SentencesArgs& args) {
   auto lexicon = Lexicon::load(ctx.lexicon_options());
@@ -83,27 +78,6 @@ int run_sentences(Context& ctx, const SentencesArgs& args) {
         if (code == kExitOk) code = e.code == Errc::NotFound ? kExitNoInput : exit_code_for(e.code);
       });
   return finish_output(ctx, code);
-}
-
-}  // namespace
-
-Registered register_sentences(CLI::App& app) {
-  auto args = std::make_shared<SentencesArgs>();
-  CLI::App* sub = app.add_subcommand(
-      "sentences", "Split stories into sentences: one sentence a line (--json: with byte spans)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
-  sub->add_flag("--json", args->json,
-                "One JSON object a line: {\"doc\",\"index\",\"begin\",\"end\",\"text\"}");
-  sub->add_flag("--lenient-utf8", args->lenient_utf8,
-                "Replace invalid UTF-8 with U+FFFD instead of rejecting the story");
-  sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--max-sentence-tokens", args->max_sentence_tokens,
-                  "Longer sentences are cut at this many tokens")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  return {sub, [args](Context& ctx) { return run_sentences(ctx, *args); }};
 }
 
 }  // namespace entente::cli

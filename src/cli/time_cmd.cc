@@ -3,19 +3,12 @@
 #include <iostream>
 #include <ostream>
 
+#include "cli/args.h"
 #include "cli/json_out.h"
 #include "entente/io.h"
 #include "pipeline/text_rules.h"
 
 namespace entente::cli {
-namespace {
-
-struct TimeArgs {
-  std::string text;
-  bool has_text = false;
-  std::vector<std::string> inputs;
-  StoryOptions story;
-};
 
 int run_time(Context& ctx, const TimeArgs& args) {
   PipelineOptions popts;
@@ -118,23 +111,6 @@ int run_time(Context& ctx, const TimeArgs& args) {
     });
   }
   return finish_output(ctx, code);
-}
-
-}  // namespace
-
-Registered register_time(CLI::App& app) {
-  auto args = std::make_shared<TimeArgs>();
-  CLI::App* sub = app.add_subcommand(
-      "time",
-      "Print the time expressions of a text or of stories, one JSON object a line: text, "
-      "begin, end (bytes), value (TIMEX3), granularity, mod, date_begin, date_end");
-  sub->add_option("--text", args->text, "The text to read (instead of files)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
-  args->story.add_to(*sub, false);
-  return {sub, [args, sub](Context& ctx) {
-            args->has_text = sub->count("--text") > 0;
-            return run_time(ctx, *args);
-          }};
 }
 
 }  // namespace entente::cli

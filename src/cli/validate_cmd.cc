@@ -3,16 +3,11 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "entente/pipeline.h"
 
 namespace entente::cli {
-namespace {
-
-struct ValidateArgs {
-  std::string dir;
-  std::vector<std::string> files;
-};
 
 int run_validate(Context& ctx, const ValidateArgs& args) {
   LexiconOptions o = ctx.lexicon_options();
@@ -31,19 +26,6 @@ int run_validate(Context& ctx, const ValidateArgs& args) {
   *ctx.out << "ok: " << n << " data file" << (n == 1 ? "" : "s") << " valid ("
            << (o.data_dir.empty() ? std::string("built-in data") : o.data_dir) << ")\n";
   return kExitOk;
-}
-
-}  // namespace
-
-Registered register_validate(CLI::App& app) {
-  auto args = std::make_shared<ValidateArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "validate-data",
-      "Check lexicons and data files against their schemas and rules; print every problem "
-      "with its file and JSON pointer");
-  cmd->add_option("dir", args->dir, "Data folder (default: the built-in data)");
-  cmd->add_option("--file", args->files, "Also check this lexicon file (repeatable)");
-  return {cmd, [args](Context& ctx) { return run_validate(ctx, *args); }};
 }
 
 }  // namespace entente::cli
