@@ -15,9 +15,13 @@ SegmenterRules fixture_rules() {
                      "jan",  "feb", "calif", "u.s", "u.n", "a.m", "p.m", "inc",
                      "corp", "e.g", "i.e",   "vs",  "st",  "jr"};
   r.sentence_final_abbrev = {"u.s", "u.n", "inc", "corp", "a.m", "p.m", "jr"};
-  r.number_prefixes = {"no", "art"};
+  r.number_prefixes = {"no", "art", "n\xC2\xB0"};
   r.capitalized_abbreviations = {"Mass", "Wash", "Sun"};
-  r.sentence_starters = {"the", "he", "she", "they", "it", "but"};
+  r.sentence_starters = {"the", "he", "she", "they", "it", "but", "mr", "did"};
+  r.opening_prepositions = {"at", "by"};
+  r.letter_words = {"I"};
+  r.list_bullets = {"\xE2\x80\xA2", "\xE2\x81\x83"};  // U+2022, U+2043
+  r.line_bullets = {"-", "*"};
   return r;
 }
 
@@ -48,6 +52,15 @@ struct SplitRow {
   const char* text;
   std::vector<std::string> sentences;
 };
+
+// Each row's text must split into exactly its sentences.
+void check_splits(const std::vector<SplitRow>& rows) {
+  for (const auto& row : rows) {
+    CAPTURE(row.family);
+    CAPTURE(row.text);
+    CHECK(split(row.text) == row.sentences);
+  }
+}
 
 }  // namespace
 
@@ -144,11 +157,141 @@ TEST_SUITE("text") {
         {"empty", "", {}},
         {"only space", "  \n\n ", {}},
     };
-    for (const auto& row : rows) {
-      CAPTURE(row.family);
-      CAPTURE(row.text);
-      CHECK(split(row.text) == row.sentences);
-    }
+    check_splits(rows);
+  }
+
+  TEST_CASE("Segmenter: hard-wrapped prose is joined; headlines, bylines and fragments are not") {
+    const std::vector<SplitRow> rows = {
+        {"wire copy wrapped at a fixed width",
+         "The foreign ministers of the two countries met in Geneva on Tuesday and\n"
+         "agreed to resume talks on the disputed border. The meeting, the first since\n"
+         "January, lasted four hours.\n",
+         {"The foreign ministers of the two countries met in Geneva on Tuesday and\n"
+          "agreed to resume talks on the disputed border.",
+          "The meeting, the first since\nJanuary, lasted four hours."}},
+        {"PDF text cut in mid-sentence",
+         "The ceasefire was signed \nin the presence of observers.",
+         {"The ceasefire was signed \nin the presence of observers."}},
+        {"a line ending in a comma",
+         "Officials in Kyiv, Warsaw and Vilnius,\nLondon and Paris agreed.",
+         {"Officials in Kyiv, Warsaw and Vilnius,\nLondon and Paris agreed."}},
+        {"fragments without any final mark stay apart",
+         "contact\nopening hours\nprices, offers\n",
+         {"contact", "opening hours", "prices, offers"}},
+        {"a sentence-case headline over wrapped text",
+         "Ministers agree to resume border talks\n"
+         "The foreign ministers of the two countries met in Geneva on Tuesday and\n"
+         "agreed to resume talks.",
+         {"Ministers agree to resume border talks",
+          "The foreign ministers of the two countries met in Geneva on Tuesday and\n"
+          "agreed to resume talks."}},
+        {"a title-case headline as long as the lines below it",
+         "Foreign Ministers Agree To Resume Talks On The Disputed Border\n"
+         "The foreign ministers of the two countries met in Geneva on Tuesday to\n"
+         "discuss the border.",
+         {"Foreign Ministers Agree To Resume Talks On The Disputed Border",
+          "The foreign ministers of the two countries met in Geneva on Tuesday to\n"
+          "discuss the border."}},
+        {"byline and dateline",
+         "By Jane Roe and John Doe\nGENEVA (Reuters) -- The talks resumed.",
+         {"By Jane Roe and John Doe", "GENEVA (Reuters) --", "The talks resumed."}},
+        {"one long paragraph a line, one without its final mark",
+         "The delegations met for three hours in a closed session, officials said, and they "
+         "will meet again next week after consultations with their governments at home\n"
+         "A statement is expected on Friday.",
+         {"The delegations met for three hours in a closed session, officials said, and they "
+          "will meet again next week after consultations with their governments at home",
+          "A statement is expected on Friday."}},
+    };
+    check_splits(rows);
+  }
+
+  TEST_CASE("Segmenter: list items, run-on sentences, ellipses, citations and 'I'") {
+    const std::vector<SplitRow> rows = {
+        {"numbered items on one line",
+         "1. Cease fire now 2. Open the border 3. Free the prisoners",
+         {"1. Cease fire now", "2. Open the border", "3. Free the prisoners"}},
+        {"numbered items with their own periods",
+         "1) The ceasefire holds. 2) The border opens.",
+         {"1) The ceasefire holds.", "2) The border opens."}},
+        {"period and bracket", "1.) Talks 2.) Votes", {"1.) Talks", "2.) Votes"}},
+        {"lettered items", "a. The ceasefire b. The border", {"a. The ceasefire", "b. The border"}},
+        {"bullets inside a line",
+         "\xE2\x80\xA2 4. Ceasefire \xE2\x80\xA2 5. Border talks",
+         {"\xE2\x80\xA2 4. Ceasefire", "\xE2\x80\xA2 5. Border talks"}},
+        {"hyphen bullets",
+         "\xE2\x81\x83"
+         "Ceasefire \xE2\x81\x83"
+         "Talks",
+         {"\xE2\x81\x83"
+          "Ceasefire",
+          "\xE2\x81\x83"
+          "Talks"}},
+        {"bracketed letters at line starts",
+         "Demands:\n(a) a ceasefire\n(b) talks",
+         {"Demands:", "(a) a ceasefire", "(b) talks"}},
+        {"an inline enumeration in prose is not a list",
+         "The plan has three points: 1) a ceasefire, 2) talks and 3) elections.",
+         {"The plan has three points: 1) a ceasefire, 2) talks and 3) elections."}},
+        {"numbers out of sequence are not a list",
+         "Turnout was 4. Then the polls closed.",
+         {"Turnout was 4.", "Then the polls closed."}},
+        {"missing space after a period",
+         "The talks ended on Monday.The delegates went home.",
+         {"The talks ended on Monday.", "The delegates went home."}},
+        {"missing space after a lower-case word and a short one",
+         "Nobody signed it.He left.",
+         {"Nobody signed it.", "He left."}},
+        {"no space inside a version or a number",
+         "BA.5 spread. No.1 won.",
+         {"BA.5 spread.", "No.1 won."}},
+        {"no space after a capitalised word before a sentence starter",
+         "The ferry was named in Kiel.The ship is large.",
+         {"The ferry was named in Kiel.", "The ship is large."}},
+        {"names written with inner dots",
+         "The film Ra.One opened. The worm W32.Blaster.Worm spread.",
+         {"The film Ra.One opened.", "The worm W32.Blaster.Worm spread."}},
+        {"'I' as a pronoun ends a sentence",
+         "The others left, but not I. Did anyone stay?",
+         {"The others left, but not I.", "Did anyone stay?"}},
+        {"'I' as an initial",
+         "They met Albert I. Jones in Rome.",
+         {"They met Albert I. Jones in Rome."}},
+        {"spaced ellipsis inside a sentence",
+         "He hesitated . . . and then agreed.",
+         {"He hesitated . . . and then agreed."}},
+        {"spaced ellipsis and a period",
+         "He never agreed . . . . The talks failed.",
+         {"He never agreed . . . .", "The talks failed."}},
+        {"ellipsis before 'I'",
+         "I was not sure . . . I still am not.",
+         {"I was not sure . . . I still am not."}},
+        {"four dots end a sentence",
+         "He never agreed.... They left.",
+         {"He never agreed....", "They left."}},
+        {"omission in brackets and a citation after the quote",
+         "\"The treaty [...] binds both sides [...]\" (Art. 3).",
+         {"\"The treaty [...] binds both sides [...]\" (Art. 3)."}},
+        {"omission at the end of a quotation",
+         "He said \"we know them [...]\" Nobody answered.",
+         {"He said \"we know them [...]\"", "Nobody answered."}},
+        {"citation after a quoted sentence",
+         "She wrote that \"the border is closed.\" (Roe 2019). The talks went on.",
+         {"She wrote that \"the border is closed.\" (Roe 2019).", "The talks went on."}},
+        {"a remark in brackets after a quote is not a citation",
+         "\"We will win.\" (Applause.) The crowd cheered.",
+         {"\"We will win.\"", "(Applause.)", "The crowd cheered."}},
+        {"a time abbreviation before a title",
+         "The talks ended at 6 p.m. Mr. Lee then left.",
+         {"The talks ended at 6 p.m.", "Mr. Lee then left."}},
+        {"a fronted time phrase keeps its abbreviation",
+         "At 6 p.m. Mr. Lee left.",
+         {"At 6 p.m. Mr. Lee left."}},
+        {"a number prefix with a degree sign",
+         "It is listed as N\xC2\xB0. 12. The list is long.",
+         {"It is listed as N\xC2\xB0. 12.", "The list is long."}},
+    };
+    check_splits(rows);
   }
 
   TEST_CASE("Segmenter: tokens keep inner separators and split possessives") {
@@ -170,6 +313,11 @@ TEST_SUITE("text") {
         {"$3.5 billion", {"$", "3.5", "billion"}},
         {"a 2-15 loss", {"a", "2-15", "loss"}},
         {"wait -- now", {"wait", "--", "now"}},
+        {"wait . . . now", {"wait", ". . .", "now"}},
+        {"signed it.He", {"signed", "it", ".", "He"}},
+        {"e.g. this", {"e.g.", "this"}},
+        {"you and I. Then", {"you", "and", "I", ".", "Then"}},
+        {"George W. Bush", {"George", "W.", "Bush"}},
         {"\xE2\x80\x9CYes\xE2\x80\x9D", {"\xE2\x80\x9C", "Yes", "\xE2\x80\x9D"}},
     };
     for (const auto& row : rows) {

@@ -62,6 +62,12 @@ struct SegmenterRules {
   std::vector<std::string> capitalized_abbreviations;  // only with a capital, as written ("Mass")
   std::vector<std::string> sentence_starters;  // capitalised after a sentence_final abbreviation,
                                                // they start a new sentence ("the", "he")
+  std::vector<std::string> opening_prepositions;  // a sentence opening with one ("At 5 a.m.
+                                                  // Mr. Smith left") keeps a time abbreviation
+  std::vector<std::string> letter_words;  // capital letters that are words ("I"): "and I." ends a
+                                          // sentence, and "I" after "..." starts none
+  std::vector<std::string> list_bullets;  // marks that open a list item anywhere ("•", "⁃")
+  std::vector<std::string> line_bullets;  // marks that open one only at a line start ("-", "*")
 };
 
 struct SegmenterOptions {

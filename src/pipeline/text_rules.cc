@@ -18,6 +18,10 @@ Result<SegmenterRules> load_segmenter_rules(const Lexicon& lexicon) {
       {"number_prefixes", &rules.number_prefixes},
       {"capitalized_abbreviations", &rules.capitalized_abbreviations},
       {"sentence_starters", &rules.sentence_starters},
+      {"opening_prepositions", &rules.opening_prepositions},
+      {"letter_words", &rules.letter_words},
+      {"list_bullets", &rules.list_bullets},
+      {"line_bullets", &rules.line_bullets},
   };
   for (const auto& kd : detail::docs_of_kind(lexicon, "abbreviations")) {
     if (!kd.root->IsObject()) {

@@ -2,8 +2,11 @@
 // The rules follow wire-story conventions: abbreviations and initials keep their dot, numbers
 // keep inner separators ("1,200", "3.5", "2023-08-28", "8/28"), a closing quote or bracket
 // after the final mark stays with its sentence, a dateline ("BEIJING (AP) --") is a sentence
-// of its own, and a line without final punctuation (headline, caption, list item) ends at the
-// line break.
+// of its own, and so is each list item (bullets, "1." / "2)" / "a." enumerators, also several
+// on one line). A line break inside a paragraph joins hard-wrapped prose (the next line goes
+// on in lower case, or the line is as wide as the paragraph's fixed width) and ends a
+// headline, byline or fragment (a line without final punctuation) otherwise. Sentences run
+// together without a space ("world.Today") are split; ". . ." is one ellipsis token.
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -141,6 +144,10 @@ inline Char classify(std::string_view s, size_t i) {
 
 bool is_letter_or_digit(Cls c) { return c == Cls::Letter || c == Cls::Digit; }
 
+// Hard-wrapped text has lines of a fixed width (72 to 80 columns in e-mail, wire copy and
+// PDF text); a paragraph with longer lines is written one line per paragraph.
+constexpr uint32_t kMaxWrapWidth = 120;
+
 // Per-token facts the splitter needs beyond the public Token.
 struct TokInfo {
   Char first{Cls::Symbol, 1, 0};  // class of the token's first code point
@@ -148,6 +155,8 @@ struct TokInfo {
   bool abbrev_dot = false;        // word with its abbreviation dot attached ("Aug.", "U.S.")
   bool final_abbrev = false;      // that abbreviation may end a sentence ("Inc.", "U.S.")
   bool initial = false;           // a single capital with its dot ("W.")
+  bool item_start = false;        // opens a list item (a bullet or an enumerator)
+  bool in_enumerator = false;     // a piece of an enumerator ("1", ".", ")")
 };
 
 struct RuleSets {
@@ -156,7 +165,22 @@ struct RuleSets {
   WordSet number_prefixes;
   WordSet capitalized;
   WordSet starters;
+  WordSet opening_prepositions;
+  WordSet letter_words;                // as written ("I")
+  std::vector<uint32_t> list_bullets;  // code points
+  std::vector<uint32_t> line_bullets;
 };
+
+// The code points of one-character entries (the schema allows no others).
+std::vector<uint32_t> code_points(const std::vector<std::string>& marks) {
+  std::vector<uint32_t> out;
+  for (const auto& m : marks) {
+    if (m.empty() || find_invalid_utf8(m)) continue;
+    const Char c = classify(m, 0);
+    if (c.len == m.size()) out.push_back(c.cp);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -168,7 +192,9 @@ struct Segmenter::Impl {
 Segmenter::Segmenter(SegmenterRules rules, SegmenterOptions options)
     : impl_(new Impl{{to_set(rules.abbreviations), to_set(rules.sentence_final_abbrev),
                       to_set(rules.number_prefixes), to_set(rules.capitalized_abbreviations),
-                      to_set(rules.sentence_starters)},
+                      to_set(rules.sentence_starters), to_set(rules.opening_prepositions),
+                      to_set(rules.letter_words), code_points(rules.list_bullets),
+                      code_points(rules.line_bullets)},
                      options}) {}
 Segmenter::~Segmenter() { delete impl_; }
 Segmenter::Segmenter(Segmenter&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
@@ -197,6 +223,8 @@ struct Scanner {
   std::vector<Token>& tokens;
   std::vector<TokInfo>& info;
   std::string buf;
+  bool single_break = false;  // some token follows exactly one line break
+  bool list_marks = false;    // some token may open a list item (a line start or a bullet)
 
   Char at(size_t i) const { return classify(s, i); }
   bool letter_at(size_t i) const { return i < s.size() && at(i).cls == Cls::Letter; }
@@ -210,6 +238,16 @@ struct Scanner {
     ti.first = classify(s, b);
     ti.newlines_before = nl;
     info.push_back(ti);
+    if (nl == 1) single_break = true;
+    if (kind != TokenKind::Word && !list_marks) {
+      // Only a line start can hold an enumerator; a bullet of its own can stand anywhere.
+      list_marks = nl > 0 || tokens.size() == 1 ||
+                   (ti.first.cp >= 0x80 && kind != TokenKind::Number &&
+                    std::find(rules.list_bullets.begin(), rules.list_bullets.end(), ti.first.cp) !=
+                        rules.list_bullets.end());
+    } else if (!list_marks && (nl > 0 || tokens.size() == 1) && e - b <= 2) {
+      list_marks = true;  // "a." or "b)" at a line start
+    }
   }
 
   // Length of a letter run from `i`.
@@ -302,7 +340,11 @@ struct Scanner {
         const size_t after = letters(next);
         const size_t after_end = next + after;
         const bool ends_ok = after_end >= s.size() || at(after_end).cls != Cls::Digit;
-        if (before <= 3 && after <= 2 && ends_ok &&
+        // "it.He" is two sentences run together, not an abbreviation like "e.g" or "Ph.D".
+        const bool run_on = after == 2 && is_ascii_lower(static_cast<unsigned char>(s[j - 1])) &&
+                            is_ascii_upper(static_cast<unsigned char>(s[next])) &&
+                            is_ascii_lower(static_cast<unsigned char>(s[next + 1]));
+        if (before <= 3 && after <= 2 && ends_ok && !run_on &&
             (after_end >= s.size() || s[after_end] == '.' || at(after_end).cls != Cls::Letter)) {
           dotted = true;
           j = next;
@@ -342,13 +384,21 @@ struct Scanner {
   bool abbreviation_dot(size_t b, size_t e, bool dotted, bool& final_ok, bool& initial) {
     final_ok = false;
     initial = false;
-    if (e >= s.size() || s[e] != '.') return false;
+    if (e >= s.size() || s[e] != '.') return false;  // most words: kept inline
+    return dotted_word(b, e, dotted, final_ok, initial);
+  }
+  bool dotted_word(size_t b, size_t e, bool dotted, bool& final_ok, bool& initial) {
     if (e + 1 < s.size() && s[e + 1] == '.') return false;  // ellipsis
     const std::string_view w = s.substr(b, e - b);
     const std::string_view lw = lower(w, buf);
     if (rules.sentence_final.count(lw)) final_ok = true;
     if (dotted) return true;
     if (w.size() == 1 && is_ascii_alpha(static_cast<unsigned char>(w[0]))) {
+      // "you and I." ends a sentence; "Albert I. Jones" and "I. Introduction" keep an initial.
+      if (rules.letter_words.count(w) && !tokens.empty() && tokens.back().kind == TokenKind::Word &&
+          is_ascii_lower(static_cast<unsigned char>(s[tokens.back().span.begin]))) {
+        return false;
+      }
       initial = is_ascii_upper(static_cast<unsigned char>(w[0]));
       return true;
     }
@@ -421,7 +471,11 @@ struct Scanner {
                  !letter_at(i + c.len + 1)) {
         push(b, b + c.len + 1, TokenKind::Word, false, nl);  // possessive "'s"
         i = b + c.len + 1;
-      } else if (c.cp == '.' && i + 2 < s.size() && s[i + 1] == '.' && s[i + 2] == '.') {
+      } else if (c.cp == '.' && i + 2 < s.size() &&
+                 ((s[i + 1] == '.' && s[i + 2] == '.') ||
+                  (s[i + 1] == ' ' && s[i + 2] == '.' && i + 4 < s.size() && s[i + 3] == ' ' &&
+                   s[i + 4] == '.'))) {
+        // An ellipsis, also spaced (". . ."), is one token with its inner spaces.
         size_t e = i;
         while (e < s.size() && (s[e] == '.' || s[e] == ' ')) {
           if (s[e] == ' ' && !(e + 1 < s.size() && s[e + 1] == '.')) break;
@@ -473,6 +527,7 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
   const auto& toks = out.tokens;
   const size_t n = toks.size();
   if (n == 0) return out;
+  const bool single_breaks = scanner.single_break;
 
   auto text_of = [&](size_t k) { return s.substr(toks[k].span.begin, toks[k].span.size()); };
   auto first_byte = [&](size_t k) { return static_cast<unsigned char>(s[toks[k].span.begin]); };
@@ -489,19 +544,89 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
     // A straight quote right after the mark closes the quotation.
     return (c.cp == '"' || c.cp == '\'') && !toks[k].space_before;
   };
-  // Line-start list markers: "-", "*", bullets, "1.", "2)", "(a)".
-  auto list_marker_at = [&](size_t k) {
-    if (info[k].newlines_before == 0 && k != 0) return false;
+  const RuleSets& rules = impl_->sets;
+  auto line_start = [&](size_t k) { return k == 0 || info[k].newlines_before > 0; };
+  auto is_bullet = [&](size_t k) {
+    if (toks[k].kind != TokenKind::Punct && toks[k].kind != TokenKind::Symbol) return false;
     const Char c = cls_of(k);
-    if (c.cp == 0x2022 || c.cp == 0x25CF || c.cp == 0x25AA || c.cp == '*' ||
-        (c.cls == Cls::Dash && toks[k].span.size() <= 3))
-      return true;
-    if (toks[k].kind == TokenKind::Number && toks[k].span.size() <= 2 && k + 1 < n) {
-      const std::string_view nx = text_of(k + 1);
-      return (nx == "." || nx == ")") && !toks[k + 1].space_before;
-    }
-    return c.cp == '(' && k + 2 < n && text_of(k + 2) == ")" && toks[k + 1].span.size() <= 2;
+    if (toks[k].span.size() != c.len) return false;
+    const auto has = [&](const std::vector<uint32_t>& v) {
+      return std::find(v.begin(), v.end(), c.cp) != v.end();
+    };
+    return has(rules.list_bullets) || (line_start(k) && has(rules.line_bullets));
   };
+  // An enumerator: one or two digits or one lower-case letter closed by ".", ")" or ".)"
+  // with no space ("1.", "2)", "a.", "3.)"), or "(a)" / "(1)". Returns its length in tokens
+  // when a word, number or quote follows after a space (0 otherwise) and its ordinal in `value`.
+  auto enumerator_at = [&](size_t k, int& value) -> size_t {
+    size_t j = k;
+    const std::string_view t = text_of(k);
+    const auto attached = [&](size_t m, std::string_view what) {
+      return m < n && !toks[m].space_before && text_of(m) == what;
+    };
+    if (t == "(" && k + 2 < n && attached(k + 2, ")") && toks[k + 1].span.size() <= 2 &&
+        toks[k + 1].kind != TokenKind::Punct) {
+      value = 0;
+      j = k + 3;
+    } else if (toks[k].kind == TokenKind::Number && t.size() <= 2 && is_digit(first_byte(k)) &&
+               is_digit(static_cast<unsigned char>(t.back()))) {
+      value = t.size() == 1 ? t[0] - '0' : (t[0] - '0') * 10 + (t[1] - '0');
+      j = k + 1;
+      if (attached(j, ".")) ++j;
+      if (attached(j, ")")) ++j;
+      if (j == k + 1) return 0;
+    } else if (toks[k].kind == TokenKind::Word && is_ascii_lower(first_byte(k)) &&
+               ((t.size() == 2 && info[k].abbrev_dot) || (t.size() == 1 && attached(k + 1, ")")))) {
+      value = t[0] - 'a' + 1;
+      j = k + 1;
+      if (attached(j, ")")) ++j;
+    } else {
+      return 0;
+    }
+    if (j >= n || !toks[j].space_before || info[j].newlines_before > 0) return 0;
+    if (toks[j].kind == TokenKind::Punct && cls_of(j).cls != Cls::OpenQuote) return 0;
+    return j - k;
+  };
+
+  // List items: a bullet, or an enumerator at a line start or after a bullet, starts a
+  // sentence; so does each enumerator of an inline run numbered in sequence ("1. The first
+  // item 2. The second item", "a. ... b. ..."), the first at a line start, each before a
+  // capitalised word. The dots and brackets of an enumerator end nothing.
+  if (scanner.list_marks) {
+    int chain = -1;  // ordinal of the last enumerator of the current run
+    bool chain_letter = false;
+    bool after_bullet = false;
+    for (size_t k = 0; k < n; ++k) {
+      if (info[k].newlines_before >= 2) chain = -1;
+      const bool bullet_before = after_bullet;
+      after_bullet = false;
+      if (toks[k].kind == TokenKind::Punct || toks[k].kind == TokenKind::Symbol) {
+        if (is_bullet(k)) {
+          info[k].item_start = true;
+          after_bullet = true;
+          continue;
+        }
+      }
+      // Mid-line, only the next enumerator of a run can open an item.
+      if (chain < 0 && !bullet_before && !line_start(k)) continue;
+      int value = 0;
+      const size_t len = enumerator_at(k, value);
+      if (len == 0) continue;
+      const bool letter = toks[k].kind == TokenKind::Word;
+      bool item = false;
+      if (line_start(k) || bullet_before) {
+        item = !letter || value == 1 || (chain >= 0 && chain_letter && value == chain + 1);
+      } else if (chain >= 0 && letter == chain_letter && value == chain + 1 && value > 0) {
+        item = starts_upper(k + len) || toks[k + len].kind == TokenKind::Number;
+      }
+      if (!item) continue;
+      if (!bullet_before) info[k].item_start = true;
+      for (size_t m = k; m < k + len; ++m) info[m].in_enumerator = true;
+      chain = value;
+      chain_letter = letter;
+      k += len - 1;
+    }
+  }
 
   std::vector<uint8_t> boundary_after(n, 0);  // 1 = ends a sentence, 2 = ends a headline
   // A dateline at the start of the story or of a paragraph line: "BEIJING (AP) --",
@@ -545,9 +670,129 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
     }
   }
 
-  size_t line_start_tok = 0;  // first token of the current line
+  // Lines and paragraphs (runs of lines between blank lines): a line break inside a
+  // paragraph joins hard-wrapped prose, and ends a headline, a byline or a list of fragments.
+  struct Line {
+    size_t first = 0;
+    size_t last = 0;
+    uint32_t para = 0;
+    bool terminal = false;       // ends in final punctuation or an abbreviation dot
+    bool prose_follows = false;  // it or a later line of its paragraph is terminal
+  };
+  auto ends_final = [&](size_t k) {
+    return cls_of(k).cls == Cls::Final || is_closer(k) || info[k].abbrev_dot;
+  };
+  std::vector<Line> lines;
+  std::vector<uint32_t> para_width;  // bytes of the longest line of each paragraph
+  std::vector<uint32_t> line_of;
+  // Only a text with single line breaks needs them (most stories have none).
+  if (single_breaks) line_of.assign(n, 0);
+  for (size_t k = 0; k < n && single_breaks; ++k) {
+    if (line_start(k)) {
+      const uint32_t para =
+          lines.empty() ? 0 : lines.back().para + (info[k].newlines_before >= 2 ? 1 : 0);
+      if (para_width.size() <= para) para_width.push_back(0);
+      lines.push_back({k, k, para, false, false});
+    }
+    lines.back().last = k;
+    line_of[k] = static_cast<uint32_t>(lines.size() - 1);
+  }
+  for (size_t l = lines.size(); l-- > 0;) {
+    Line& ln = lines[l];
+    ln.terminal = ends_final(ln.last);
+    ln.prose_follows = ln.terminal || (l + 1 < lines.size() && lines[l + 1].para == ln.para &&
+                                       lines[l + 1].prose_follows);
+    const uint32_t bytes = toks[ln.last].span.end - toks[ln.first].span.begin;
+    para_width[ln.para] = std::max(para_width[ln.para], bytes);
+  }
+  // Most longer words capitalised: a title or byline, not a line of prose.
+  auto title_case = [&](const Line& ln) {
+    size_t words = 0;
+    size_t caps = 0;
+    for (size_t k = ln.first; k <= ln.last; ++k) {
+      if (toks[k].kind != TokenKind::Word || toks[k].span.size() < 4) continue;
+      ++words;
+      if (starts_upper(k)) ++caps;
+    }
+    return words >= 2 && caps * 4 >= words * 3;
+  };
+  // Whether the break after line `l` (no final punctuation) continues its sentence.
+  auto wrapped_after = [&](size_t l, size_t k, size_t nx) {
+    const Line& ln = lines[l];
+    if (!lines[l + 1].prose_follows) return false;  // fragments: "features\ncontact manager"
+    const Char c = cls_of(k);
+    if (starts_lower(nx) || c.cp == ',' || c.cls == Cls::Dash || c.cls == Cls::OpenQuote) {
+      return true;
+    }
+    // A capitalised next line continues only a full line of fixed-width text.
+    const uint32_t width = para_width[ln.para];
+    const uint32_t bytes = toks[ln.last].span.end - toks[ln.first].span.begin;
+    const bool first_of_para = l == 0 || lines[l - 1].para != ln.para;
+    return width <= kMaxWrapWidth && bytes * 4 >= width * 3 && !(first_of_para && title_case(ln));
+  };
+  // The contiguous tokens before the dot at `k` spell a number prefix ("N°" in "N°. 12").
+  auto number_prefix_before = [&](size_t k) {
+    if (k == 0 || toks[k].space_before) return false;
+    size_t j = k - 1;
+    while (j > 0 && !toks[j].space_before && k - j < 3) --j;
+    std::string lw(s.substr(toks[j].span.begin, toks[k - 1].span.end - toks[j].span.begin));
+    for (auto& ch : lw) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return rules.number_prefixes.count(lw) > 0;
+  };
+  // A word made of a letter word ("I", "I'm", "I’ve"): capitalised anywhere.
+  auto letter_word_at = [&](size_t k) {
+    if (toks[k].kind != TokenKind::Word) return false;
+    std::string_view t = text_of(k);
+    const size_t apos = std::min(t.find('\''), t.find("\xE2\x80\x99"));
+    return rules.letter_words.count(t.substr(0, apos)) > 0;
+  };
+  // Dots of an ellipsis token: 3 for "...", ". . ." and "…", 4 when a period follows one.
+  auto ellipsis_dots = [&](size_t k) {
+    const std::string_view t = text_of(k);
+    if (t == "\xE2\x80\xA6") return size_t{3};
+    return static_cast<size_t>(std::count(t.begin(), t.end(), '.'));
+  };
+  // "capital.Today": a word, its dot and a capitalised word with no space between. Names
+  // written so ("Ra.One", "Pravda.Ru", "W32.Welchia.Worm") have a capital or a dot on the
+  // left: then only a sentence starter after a longer word splits ("in Kiel.The ship").
+  auto run_on_at = [&](size_t k, size_t after) {
+    if (k == 0 || toks[k].space_before || toks[k - 1].kind != TokenKind::Word) return false;
+    if (toks[after].kind != TokenKind::Word || !starts_upper(after)) return false;
+    if (k >= 2 && !toks[k - 1].space_before && text_of(k - 2) == ".") return false;
+    const std::string_view left = text_of(k - 1);
+    const std::string_view right = text_of(after);
+    if (left.size() < 2 || right.size() < 2 ||
+        !is_ascii_lower(static_cast<unsigned char>(right[1])) ||
+        !std::any_of(left.begin(), left.end(),
+                     [](char ch) { return is_ascii_lower(static_cast<unsigned char>(ch)); })) {
+      return false;
+    }
+    if (starts_lower(k - 1)) return true;
+    std::string buf;
+    return left.size() >= 4 && rules.starters.count(lower(right, buf)) > 0;
+  };
+  // "(Smith 55)." after a closing quote: a citation that ends the quoted sentence.
+  auto citation_at = [&](size_t open) {
+    if (text_of(open) != "(" || !toks[open].space_before) return false;
+    for (size_t j = open + 1; j < n && j < open + 12 && info[j].newlines_before == 0; ++j) {
+      if (text_of(j) == ")") return j + 1 < n && cls_of(j + 1).cls == Cls::Final;
+      if (cls_of(j).cls == Cls::Final) return false;
+    }
+    return false;
+  };
+  // A sentence that opens with a preposition and reaches `k` within a few tokens: the
+  // fronted time phrase of "At 5 a.m. Mr. Smith left".
+  auto fronted_phrase_before = [&](size_t k) {
+    size_t j = k;
+    while (j > 0 && k - j < 5 && !boundary_after[j - 1]) --j;
+    if (j > 0 && !boundary_after[j - 1]) return false;
+    std::string buf;
+    return rules.opening_prepositions.count(lower(text_of(j), buf)) > 0;
+  };
+
   for (size_t k = 0; k < n; ++k) {
-    if (info[k].newlines_before > 0) line_start_tok = k;
     if (k + 1 >= n) break;
     const size_t nx = k + 1;
     if (boundary_after[k]) continue;
@@ -556,27 +801,24 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
       boundary_after[k] = 1;
       continue;
     }
+    if (info[nx].item_start) {
+      boundary_after[k] = ends_final(k) || info[nx].newlines_before == 0 ? 1 : 2;
+      continue;
+    }
+    if (info[k].in_enumerator) continue;
     const Char c = cls_of(k);
-    if (info[nx].newlines_before == 1) {
-      const bool ends_final = c.cls == Cls::Final || is_closer(k) || info[k].abbrev_dot;
-      if (list_marker_at(nx)) {
-        boundary_after[k] = ends_final ? 1 : 2;
-        continue;
-      }
-      if (!ends_final) {
-        // A line without final punctuation: a headline or caption ends here unless the line
-        // looks hard-wrapped (long, ending in a lower-case word or a comma).
-        const size_t line_bytes = toks[k].span.end - toks[line_start_tok].span.begin;
-        const bool wrapped = line_bytes >= 50 && (starts_lower(k) || c.cp == ',' ||
-                                                  c.cls == Cls::Dash || starts_lower(nx));
-        const bool next_starts = starts_upper(nx) || toks[nx].kind == TokenKind::Number ||
-                                 cls_of(nx).cls == Cls::OpenQuote;
-        if (!wrapped && (next_starts || line_bytes < 50)) boundary_after[k] = 2;
-        continue;
-      }
+    if (info[nx].newlines_before == 1 && !ends_final(k)) {
+      if (!wrapped_after(line_of[k], k, nx)) boundary_after[k] = 2;
+      continue;
     }
     // Final punctuation (not an abbreviation dot).
     if (toks[k].kind == TokenKind::Punct && c.cls == Cls::Final) {
+      // "[...]" marks an omission: no sentence end unless a closing quote follows.
+      const bool omission = k > 0 && text_of(k - 1) == "[" && text_of(nx) == "]";
+      if (omission) {
+        const uint32_t q = nx + 1 < n && !toks[nx + 1].space_before ? cls_of(nx + 1).cp : 0;
+        if (q != '"' && q != '\'' && q != 0x201D && q != 0x2019 && q != 0xBB) continue;
+      }
       // Take closing quotes and brackets along.
       size_t last = k;
       while (last + 1 < n && is_closer(last + 1) && info[last + 1].newlines_before == 0) ++last;
@@ -585,22 +827,24 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
         break;
       }
       const size_t after = last + 1;
-      // "1." opening a numbered list is not a sentence end.
-      if (c.cp == '.' && k > 0 && toks[k - 1].kind == TokenKind::Number &&
-          toks[k - 1].span.size() <= 2 && list_marker_at(k - 1)) {
-        continue;
-      }
       const Char a = cls_of(after);
       bool split;
       if (info[after].newlines_before > 0) {
         split = true;
       } else if (c.cp == '.' && last == k && !toks[after].space_before) {
-        split = false;  // "BA.5", "No.1": a dot inside a token-like run
+        split = run_on_at(k, after);  // "BA.5", "No.1" stay; "capital.Today" splits
       } else if (starts_lower(after)) {
         split = false;  // "Why?" he asked. / "... and then"
       } else if (a.cls == Cls::Punct || a.cls == Cls::CloseQuote || a.cls == Cls::Final ||
                  (a.cls == Cls::Dash && toks[after].span.size() == 1)) {
         split = false;  // ".," or "?)"
+      } else if (last == k && ellipsis_dots(k) == 3 && letter_word_at(after)) {
+        split = false;  // "the thing is . . . I didn't": "I" is capitalised anyway
+      } else if (last > k && citation_at(after)) {
+        split = false;  // "... stairways." (Smith 55).
+      } else if (c.cp == '.' && last == k && toks[after].kind == TokenKind::Number &&
+                 number_prefix_before(k)) {
+        split = false;  // "N°. 1026"
       } else {
         split = true;
       }
@@ -609,14 +853,13 @@ Result<Segmentation> Segmenter::segment(const Document& doc) const {
       continue;
     }
     // Abbreviation dot: ends a sentence only for sentence-final abbreviations before a
-    // sentence starter ("... in the U.S. The talks ...").
+    // sentence starter ("... in the U.S. The talks ...", "at 6 p.m. Mr. Smith then left"),
+    // unless the sentence opened with the time phrase ("At 5 a.m. Mr. Smith left").
     if (info[k].abbrev_dot && info[k].final_abbrev && starts_upper(nx)) {
-      const std::string_view w = text_of(nx);
-      std::string lw(w);
-      for (auto& ch : lw) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-      }
-      if (impl_->sets.starters.count(lw)) boundary_after[k] = 1;
+      std::string buf;
+      std::string_view lw = lower(text_of(nx), buf);
+      if (!lw.empty() && lw.back() == '.') lw.remove_suffix(1);
+      if (rules.starters.count(lw) && !fronted_phrase_before(k)) boundary_after[k] = 1;
     }
   }
 
