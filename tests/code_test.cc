@@ -110,7 +110,7 @@ struct Story {
     m.actor.country = code.substr(0, 3) == "IGO" ? "" : code.substr(0, 3);
     m.actor.sector = code.size() > 3 ? code.substr(3) : "";
     m.actor.name = words;
-    m.how = "lexicon";
+    m.how = MentionHow::Lexicon;
     m.group = group;
     actors.push_back(m);
     return *this;
@@ -331,7 +331,7 @@ TEST_CASE("EventCoder: a passive takes its source from the by-phrase") {
   Story s("A Kenyan aid convoy was attacked by Somali gunmen.");
   s.actor("Kenyan", "KEN").actor("Somali", "SOMREB");
   s.actors[0].actor.name = "Kenya";  // an adjective: "aid" is a noun here, not a verb
-  s.actors[0].how = "adjective";
+  s.actors[0].how = MentionHow::Adjective;
   auto cs = s.code();
   CHECK(has(summary(cs), "SOM>KEN:18"));
   CHECK(summary(cs).size() == 1);
@@ -373,7 +373,7 @@ TEST_CASE("EventCoder: will and intent verbs turn cooperation into 03 and force 
     CHECK(has(got, row.expect));
     REQUIRE(got.size() == 1);
     CHECK(got[0] == row.expect);
-    CHECK(cs.events[0].modality == row.modality);
+    CHECK(modality_name(cs.events[0].modality) == row.modality);
   }
 }
 
@@ -545,7 +545,7 @@ TEST_CASE("EventCoder: could and may give no event, only an action mention") {
   auto cs = s.code();
   CHECK(cs.events.empty());
   REQUIRE(cs.actions.size() == 1);
-  CHECK(cs.actions[0].modality == "modal");
+  CHECK(cs.actions[0].modality == Modality::Modal);
 }
 
 TEST_CASE("EventCoder: reported speech takes the date of the clause that reports it") {

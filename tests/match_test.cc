@@ -175,7 +175,7 @@ struct Matched {
   std::string dump() const {
     std::ostringstream os;
     for (const auto& m : mentions) {
-      os << "[" << text(m) << " -> " << m.actor.code << " " << m.how << " g" << m.group << "] ";
+      os << "[" << text(m) << " -> " << m.actor.code << " " << mention_how_name(m.how) << " g" << m.group << "] ";
     }
     return os.str();
   }
@@ -233,7 +233,7 @@ void check_rows(const std::vector<Row>& rows) {
       const ActorMention* got = m.find(w.surface);
       REQUIRE(got != nullptr);
       CHECK(got->actor.code == w.code);
-      if (*w.how) CHECK(got->how == w.how);
+      if (*w.how) CHECK(mention_how_name(got->how) == w.how);
     }
     for (const char* a : row.absent) {
       CAPTURE(a);
@@ -531,7 +531,7 @@ TEST_SUITE("match") {
       const ActorMention* got = m.find(row.surface);
       REQUIRE(got != nullptr);
       CHECK(got->actor.code == row.code);
-      CHECK(got->actor.type == "person");
+      CHECK(got->actor.type == ActorType::Person);
     }
   }
 
@@ -542,7 +542,7 @@ TEST_SUITE("match") {
     const ActorMention* first = a.find("May");
     REQUIRE(first != nullptr);
     CHECK(first->actor.code == "GBRGOV");
-    CHECK(first->how == "coref:name");
+    CHECK(first->how == MentionHow::CorefName);
     CHECK(a.find("May", 1) == nullptr);  // "in May" is a date
     const Matched b = run("Talks resume in May. May 5 is the deadline.", "2017-05-10");
     CAPTURE(b.dump());
@@ -600,7 +600,7 @@ TEST_SUITE("match") {
       const ActorMention* got = m.find(row.pronoun, row.nth);
       REQUIRE(got != nullptr);
       CHECK(got->actor.code == row.code);
-      CHECK(got->how == "coref:pronoun");
+      CHECK(got->how == MentionHow::CorefPronoun);
     }
     const Matched t = run("The U.S. and China resumed talks. They agreed to meet again.");
     CAPTURE(t.dump());
@@ -622,11 +622,11 @@ TEST_SUITE("match") {
     CAPTURE(m.dump());
     const ActorMention* name = m.find("He", 0);
     REQUIRE(name != nullptr);
-    CHECK(name->how == "coref:name");
+    CHECK(name->how == MentionHow::CorefName);
     CHECK(name->actor.code == "CHNGOV");
     const ActorMention* pron = m.find("He", 1);
     REQUIRE(pron != nullptr);
-    CHECK(pron->how == "coref:pronoun");
+    CHECK(pron->how == MentionHow::CorefPronoun);
   }
 
   TEST_CASE("ActorMatcher: group phrases refer to the last two countries") {
@@ -640,7 +640,7 @@ TEST_SUITE("match") {
       const ActorMention* b = m.find(phrase, 1);
       REQUIRE(a != nullptr);
       REQUIRE(b != nullptr);
-      CHECK(a->how == "coref:group");
+      CHECK(a->how == MentionHow::CorefGroup);
       CHECK(a->group == b->group);
       CHECK(((a->actor.code == "USA" && b->actor.code == "CHN") ||
              (a->actor.code == "CHN" && b->actor.code == "USA")));
@@ -701,7 +701,7 @@ TEST_SUITE("match") {
     REQUIRE(p.mentions.size() == 1);
     CHECK(p.mentions[0].entry_id == "PERSON.ANTONY_BLINKEN");
     CHECK(p.mentions[0].actor.name == "Antony Blinken");
-    CHECK(p.mentions[0].actor.type == "person");
+    CHECK(p.mentions[0].actor.type == ActorType::Person);
   }
 
   TEST_CASE("ActorMatcher: coreference can be turned off") {
@@ -719,7 +719,7 @@ TEST_SUITE("match") {
     auto usa = m.lookup("USA");
     REQUIRE_FALSE(usa.empty());
     CHECK(usa[0].code == "USA");
-    CHECK(usa[0].type == "country");
+    CHECK(usa[0].type == ActorType::Country);
     auto gov = m.lookup("chngov");
     REQUIRE_FALSE(gov.empty());
     CHECK(gov[0].code == "CHNGOV");
@@ -728,7 +728,7 @@ TEST_SUITE("match") {
     auto li = m.lookup("Li Qiang");
     REQUIRE_FALSE(li.empty());
     CHECK(li[0].code == "CHNGOV");
-    CHECK(li[0].type == "person");
+    CHECK(li[0].type == ActorType::Person);
     auto un = m.lookup("IGOUNO");
     REQUIRE_FALSE(un.empty());
     CHECK(un[0].name == "United Nations");
@@ -877,7 +877,7 @@ TEST_SUITE("match") {
         CHECK(got->actor.country == row.country);
         CHECK(got->actor.sector == row.sector);
       } else {
-        CHECK(got->how == "coref:group");
+        CHECK(got->how == MentionHow::CorefGroup);
       }
     }
   }

@@ -364,5 +364,41 @@ TEST_SUITE("pipeline") {
     CHECK(run(2) == one);
     CHECK(run(4) == one);
   }
+
+  TEST_CASE("EventJson: bad records are InvalidInput naming what is wrong") {
+    struct Row {
+      const char* json;
+      const char* fragment;
+    };
+    const Row rows[] = {
+        {"", "one JSON object"},
+        {"[1, 2]", "one JSON object"},
+        {"{\"id\": ", "one JSON object"},
+        {"{\"code\": \"036\"}", "without \"id\""},
+        {"{\"id\": \"\"}", "without \"id\""},
+        {"{\"id\": \"d:0:0\", \"modality\": \"wish\"}", "\"modality\": modality \"wish\""},
+    };
+    for (const auto& row : rows) {
+      CAPTURE(row.json);
+      auto e = parse_event_json(row.json);
+      REQUIRE_FALSE(e);
+      CHECK(e.error().code == Errc::InvalidInput);
+      CHECK(e.error().message.find(row.fragment) != std::string::npos);
+    }
+  }
+
+  TEST_CASE("EventJson: every modality reads back as written") {
+    for (Modality m : {Modality::None, Modality::Intent, Modality::Modal, Modality::Speech,
+                       Modality::Refusal, Modality::Threat}) {
+      Event e;
+      e.id = "d:0:0";
+      e.modality = m;
+      std::string json;
+      append_event_json(e, json);
+      auto back = parse_event_json(json);
+      REQUIRE(back);
+      CHECK(back->modality == m);
+    }
+  }
 }
 }  // namespace entente

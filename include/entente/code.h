@@ -55,6 +55,21 @@ struct ActorRef {
   std::string text;     // the words of the mention in the sentence
 };
 
+// What the verb group says of an action; modality_name gives its JSON form.
+enum class Modality : uint8_t {
+  None,     // a plain statement of the action; JSON null
+  Intent,   // "intent": planned, promised, agreed to ("will meet", "plans to visit")
+  Modal,    // "modal": could, may, should ...
+  Speech,   // "speech": reported or called for ("urged ... to", "said it would")
+  Refusal,  // "refusal": refused, rejected
+  Threat,   // "threat": threatened
+};
+
+// "intent", "modal", "speech", "refusal", "threat"; "" for None.
+std::string_view modality_name(Modality m);
+// The inverse of modality_name ("" gives None); fails with InvalidInput on any other text.
+[[nodiscard]] Result<Modality> parse_modality(std::string_view text);
+
 // The event record (DESIGN.md; schemas/event.schema.json).
 struct Event {
   std::string id;                       // "<doc id>:<sentence>:<n>"
@@ -71,7 +86,7 @@ struct Event {
   std::string plover_event;
   std::string plover_mode;
   bool negated = false;       // the text denies the action
-  std::string modality;       // "", "intent", "modal", "speech" ... (what the verb group says)
+  Modality modality = Modality::None;  // what the verb group says of the action
   std::string doc_id;
   std::string doc_title;
   std::string doc_published;  // ISO date or empty
@@ -89,7 +104,7 @@ struct ActionMention {
   std::string code;     // CAMEO code chosen by the pattern
   std::string pattern;  // pattern id
   bool negated = false;
-  std::string modality;
+  Modality modality = Modality::None;
 };
 
 struct CodedStory {

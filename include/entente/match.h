@@ -16,15 +16,51 @@
 
 namespace entente {
 
+// What kind of actor a mention stands for; actor_type_name gives its JSON form.
+enum class ActorType : uint8_t {
+  Unspecified,  // not set (a mention built by hand); JSON null
+  Country,      // "country"
+  Institution,  // "institution": a named body or seat of power
+  Igo,          // "igo"
+  Ngo,          // "ngo"
+  Group,        // "group": armed or political
+  Person,       // "person"
+  Place,        // "place"
+  Sector,       // "sector": a country with a role word ("Russian troops")
+};
+
+// How a mention was resolved; mention_how_name gives its JSON form.
+enum class MentionHow : uint8_t {
+  Unspecified,   // not set (a mention built by hand); JSON ""
+  Lexicon,       // "lexicon": a name of the actor ("China", "NATO")
+  Adjective,     // "adjective": an adjective alone ("Chinese treatment")
+  Metonym,       // "metonym": a capital or seat of power ("Beijing said")
+  Place,         // "place": the same after in/at/to... ("talks in Beijing"): likely a
+                 // location, not a participant
+  Role,          // "role": country or organisation + role word ("Russian troops", "a top
+                 // Chinese official")
+  Person,        // "person": a named person of the lexicon (dated role)
+  Title,         // "title": a title with a new name ("Premier Li Qiang"), or a known person
+                 // out of office on the story date
+  CorefName,     // "coref:name": a person named before, by surname
+  CorefPronoun,  // "coref:pronoun"
+  CorefGroup,    // "coref:group": "the two countries"
+  CorefRole,     // "coref:role": "the government"
+};
+
+// The JSON forms: "country" ... ("" for Unspecified); "lexicon", "coref:name" ... ("").
+std::string_view actor_type_name(ActorType type);
+std::string_view mention_how_name(MentionHow how);
+// Whether the mention was resolved by coreference (the coref:* kinds).
+constexpr bool is_coreference(MentionHow how) { return how >= MentionHow::CorefName; }
+
 // A canonical actor: what a vertex of the graph stands for.
 struct Actor {
   std::string code;     // CAMEO-style code: "USAGOV", "CHN", "IGOUNO"
   std::string country;  // ISO alpha-3, empty for IGOs and NGOs
   std::string sector;   // "GOV", "MIL", ... or empty
   std::string name;     // "Gina Raimondo", "United States government"
-  std::string type;     // "country", "institution" (a named body or seat of power), "igo",
-                        // "ngo", "group" (armed or political), "person", "sector" (a country
-                        // with a role word: "Russian troops")
+  ActorType type = ActorType::Unspecified;
 };
 
 // One mention of an actor in a sentence.
@@ -34,19 +70,7 @@ struct ActorMention {
   uint32_t end_token = 0;
   Span span;             // bytes in Document::text
   Actor actor;           // resolved actor (code may be a country alone: "CHN")
-  std::string how;       // how it was resolved:
-                         //  "lexicon"   a name of the actor ("China", "NATO")
-                         //  "adjective" an adjective alone ("Chinese treatment")
-                         //  "metonym"   a capital or seat of power ("Beijing said")
-                         //  "place"     the same after in/at/to... ("talks in Beijing"):
-                         //              likely a location, not a participant
-                         //  "role"      country or organisation + role word ("Russian
-                         //              troops", "a top Chinese official")
-                         //  "person"    a named person of the lexicon (dated role)
-                         //  "title"     a title with a new name ("Premier Li Qiang"), or
-                         //              a known person out of office on the story date
-                         //  "coref:name", "coref:pronoun", "coref:group" ("the two
-                         //  countries"), "coref:role" ("the government")
+  MentionHow how = MentionHow::Unspecified;  // how it was resolved
   std::string entry_id;  // lexicon entry id that matched, when any
   int group = -1;        // mentions joined by "and" ("the U.S. and China") share a group
 };

@@ -48,8 +48,8 @@ void append_mention_json(const Document& doc, const ActorMention& m, std::string
   str_field("country", m.actor.country, out, true);
   str_field("sector", m.actor.sector, out, true);
   str_field("name", m.actor.name, out, true);
-  str_field("type", m.actor.type, out, true);
-  str_field("how", m.how, out, false);
+  str_field("type", actor_type_name(m.actor.type), out, true);
+  str_field("how", mention_how_name(m.how), out, false);
   str_field("entry", m.entry_id, out, true);
   if (m.group >= 0) {
     out += ",\"group\":";
@@ -65,7 +65,7 @@ void append_action_json(const Document& doc, const ActionMention& a, std::string
   str_field("pattern", a.pattern, out, true);
   out += ",\"negated\":";
   out += a.negated ? "true" : "false";
-  str_field("modality", a.modality, out, true);
+  str_field("modality", modality_name(a.modality), out, true);
   out += '}';
 }
 

@@ -290,7 +290,7 @@ struct Act {
   std::vector<int> used;
   std::string code;
   bool negated = false;
-  std::string modality;
+  Modality modality = Modality::None;
   bool suppressed = false;
   bool hypothetical = false;  // under "could", "may", "should": no event
   bool passive = false;
@@ -712,8 +712,8 @@ Pos SentenceCoder::reading(int j, bool has_verb, bool has_noun) const {
     const std::string_view w = prev->lower;
     const Men& pm = men_[static_cast<size_t>(prev->mention)];
     // The matcher says how a mention was read; "Palestinian" is an adjective, "Iran" a name.
-    const bool adjectival = pm.am->how == "adjective" ||
-                            (pm.am->how.empty() && code::fold(pm.am->actor.name) !=
+    const bool adjectival = pm.am->how == MentionHow::Adjective ||
+                            (pm.am->how == MentionHow::Unspecified && code::fold(pm.am->actor.name) !=
                                                        code::fold(span_text(doc_, pm.am->span)));
     if ((adjectival && (ends_with(w, "an") || ends_with(w, "ese") || ends_with(w, "ish") ||
                         ends_with(w, "ch") || (ends_with(w, "i") && w.size() > 4))) ||
@@ -1145,7 +1145,7 @@ void SentenceCoder::analyse_verb(Act& a, const std::vector<Act>& acts, size_t in
   const bool cooperative = root <= "09";
   std::string code = base;
   bool absorbed = false;
-  std::string modality;
+  Modality modality = Modality::None;
   const bool rejecting = (gov & kRejectGov) || (negated && (future || (gov & kIntentGov)));
   if (rejecting) {
     if (cooperative && !(gov & kThreatGov)) {
@@ -1154,7 +1154,7 @@ void SentenceCoder::analyse_verb(Act& a, const std::vector<Act>& acts, size_t in
         code = r;
         negated = false;
         absorbed = true;
-        modality = "refusal";
+        modality = Modality::Refusal;
       }
     } else {
       negated = true;
@@ -1164,33 +1164,33 @@ void SentenceCoder::analyse_verb(Act& a, const std::vector<Act>& acts, size_t in
     if (!t.empty()) {
       code = t;
       absorbed = true;
-      modality = "threat";
+      modality = Modality::Threat;
     }
   } else if ((gov & kIntentGov) || future) {
     std::string m = root >= "14" ? g_.threat_code(base) : g_.intent_code(base);
     if (!m.empty()) {
       code = m;
       absorbed = gov != 0;
-      modality = root >= "14" ? "threat" : "intent";
+      modality = root >= "14" ? Modality::Threat : Modality::Intent;
     } else {
-      modality = "intent";
+      modality = Modality::Intent;
     }
   } else if (modal) {
-    modality = "modal";
+    modality = Modality::Modal;
     a.hypothetical = true;
   }
-  if (modality.empty()) {
+  if (modality == Modality::None) {
     // The head itself may say it: "promised", "threatened", "refused".
     const uint32_t hc = toks_[static_cast<size_t>(a.head)].lcls;
-    if (hc & kRejectGov) modality = "refusal";
-    else if (hc & kThreatGov) modality = "threat";
-    else if (hc & kIntentGov) modality = "intent";
+    if (hc & kRejectGov) modality = Modality::Refusal;
+    else if (hc & kThreatGov) modality = Modality::Threat;
+    else if (hc & kIntentGov) modality = Modality::Intent;
   }
-  if (modality.empty()) {
+  if (modality == Modality::None) {
     for (int c = a.clause; c >= 0; c = clauses_[static_cast<size_t>(c)].parent) {
       const auto kind = clauses_[static_cast<size_t>(c)].kind;
       if (kind == ClauseKind::Speech || kind == ClauseKind::Quote) {
-        modality = "speech";
+        modality = Modality::Speech;
         break;
       }
     }
@@ -1316,7 +1316,7 @@ void SentenceCoder::analyse_noun(Act& a, const std::vector<Act>& acts, size_t in
   for (int c = a.clause; c >= 0; c = clauses_[static_cast<size_t>(c)].parent) {
     const auto kind = clauses_[static_cast<size_t>(c)].kind;
     if (kind == ClauseKind::Speech || kind == ClauseKind::Quote) {
-      a.modality = "speech";
+      a.modality = Modality::Speech;
       break;
     }
   }
@@ -1534,7 +1534,7 @@ void SentenceCoder::run(std::vector<ActionMention>& actions, std::vector<Event>&
     a.pattern = obligation;
     a.code = obligation->code;
     a.clause = c;
-    a.modality = "speech";
+    a.modality = Modality::Speech;
     a.negated = denied_by_speech(c);
     a.sources = group_of(speaker);
     a.targets = group_of(subj);

@@ -136,7 +136,7 @@ void append_event_json(const Event& e, std::string& out) {
   out += e.negated ? "true" : "false";
   out += ',';
   key("modality", out);
-  string_or_null(e.modality, out);
+  string_or_null(modality_name(e.modality), out);
   out += ',';
   key("doc", out);
   out += '{';
@@ -228,7 +228,11 @@ Result<Event> parse_event_json(std::string_view json) {
     e.plover_mode = str(doc["plover"], "mode");
   }
   e.negated = doc.HasMember("negated") && doc["negated"].IsBool() && doc["negated"].GetBool();
-  e.modality = str(doc, "modality");
+  auto modality = parse_modality(str(doc, "modality"));
+  if (!modality) {
+    return make_error(Errc::InvalidInput, "\"modality\": " + modality.error().message);
+  }
+  e.modality = modality.value();
   if (doc.HasMember("doc") && doc["doc"].IsObject()) {
     const Value& d = doc["doc"];
     e.doc_id = str(d, "id");

@@ -114,7 +114,7 @@ std::vector<Actor> ActorMatcher::lookup(std::string_view query) const {
       a.country = ce->code;
       a.sector = upper.substr(3);
       a.name = a.sector.empty() ? ce->name : ce->name + " " + a.sector;
-      a.type = a.sector.empty() ? "country" : "sector";
+      a.type = a.sector.empty() ? ActorType::Country : ActorType::Sector;
       push(a);
     }
     for (const auto& e : t.entities) {
@@ -125,7 +125,7 @@ std::vector<Actor> ActorMatcher::lookup(std::string_view query) const {
         a.country = e.country;
         a.sector = e.sector;
         a.name = e.name;
-        a.type = std::string(match::entity_type_name(e.type));
+        a.type = match::actor_type_of(e.type);
         push(a);
       }
     }
@@ -138,12 +138,12 @@ std::vector<Actor> ActorMatcher::lookup(std::string_view query) const {
       a.code = role.code;
       a.country = role.country;
       a.sector = role.sector;
-      a.type = "person";
+      a.type = ActorType::Person;
     } else {
       a.code = e.code;
       a.country = e.country;
       a.sector = e.sector;
-      a.type = std::string(match::entity_type_name(e.type));
+      a.type = match::actor_type_of(e.type);
     }
     a.name = e.name;
     return a;

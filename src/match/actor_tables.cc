@@ -83,24 +83,24 @@ std::vector<std::string_view> split_alias(std::string_view alias) {
   return out;
 }
 
-std::string_view entity_type_name(EntityType t) {
+ActorType actor_type_of(EntityType t) {
   switch (t) {
     case EntityType::Country:
-      return "country";
+      return ActorType::Country;
     case EntityType::Institution:
-      return "institution";
+      return ActorType::Institution;
     case EntityType::Igo:
-      return "igo";
+      return ActorType::Igo;
     case EntityType::Ngo:
-      return "ngo";
+      return ActorType::Ngo;
     case EntityType::Group:
-      return "group";
+      return ActorType::Group;
     case EntityType::Person:
-      return "person";
+      return ActorType::Person;
     case EntityType::Place:
-      return "place";
+      return ActorType::Place;
   }
-  return "country";
+  return ActorType::Country;
 }
 
 uint32_t Tables::word_id(std::string_view folded) const {

@@ -9,6 +9,7 @@
 
 #include "entente/core.h"
 #include "entente/lexicon.h"
+#include "entente/match.h"
 #include "match/flat_hash.h"
 
 namespace entente::match {
@@ -33,7 +34,8 @@ CaseRule case_rule_of(std::string_view word);
 std::vector<std::string_view> split_alias(std::string_view alias);
 
 enum class EntityType : uint8_t { Country, Institution, Igo, Ngo, Group, Person, Place };
-std::string_view entity_type_name(EntityType t);
+// The type of the actor an entity of type `t` stands for.
+ActorType actor_type_of(EntityType t);
 
 struct Entity {
   std::string id;

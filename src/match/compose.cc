@@ -59,7 +59,7 @@ void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) 
       const Entity* ce = ent.type == EntityType::Country ? &ent : t_.country_entity(ent.country);
       const std::string& name = ce ? ce->name : ent.name;
       actor = actor_of_code(ent.country + role.sector, name,
-                            role.sector.empty() ? "country" : "sector");
+                            role.sector.empty() ? ActorType::Country : ActorType::Sector);
       if (!role.sector.empty()) actor.name = name + " " + role.sector;
     } else {
       actor = entity_actor(h.entity);
@@ -98,13 +98,13 @@ void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) 
       Actor pa = person_actor(hit.person, in_role);
       story_.activate(hit.person);
       const auto& p = t_.persons[hit.person];
-      std::string how = "person";
+      MentionHow how = MentionHow::Person;
       if ((!in_role || !has_dct_) && !actor.code.empty()) {
         // Out of office on the date, or no date: the title in the text wins.
         pa.code = actor.code;
         pa.country = actor.country;
         pa.sector = actor.sector;
-        if (has_dct_) how = "title";
+        if (has_dct_) how = MentionHow::Title;
       }
       mark_items_used(end, name_end);
       emit(s, ub, name_end, pa, how, t_.entities[p.entity].id, Info{0, 0, true, false, p.gender});
@@ -123,15 +123,15 @@ void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) 
         else if (apos != std::string::npos && apos + 2 >= pa.name.size())
           pa.name.erase(apos);
       }
-      pa.type = "person";
+      pa.type = ActorType::Person;
       learn(end, name_end, pa);
       mark_items_used(end, name_end);
-      emit(s, ub, name_end, pa, "title", entry, Info{0, 0, true, false, 0});
+      emit(s, ub, name_end, pa, MentionHow::Title, entry, Info{0, 0, true, false, 0});
       return;
     }
   }
   if (actor.code.empty()) return;
-  emit(s, ub, end, actor, "role", entry, Info{0, 0, singular_person, r.role_plural, 0});
+  emit(s, ub, end, actor, MentionHow::Role, entry, Info{0, 0, singular_person, r.role_plural, 0});
 }
 
 void Run::mark_items_used(uint32_t b, uint32_t e) {
@@ -188,14 +188,14 @@ void Run::bare_role(uint32_t s, size_t k) {
           }
         }
         mark_items_used(end, name_end);
-        emit(s, r.b, name_end, pa, "person", t_.entities[p.entity].id,
+        emit(s, r.b, name_end, pa, MentionHow::Person, t_.entities[p.entity].id,
              Info{0, 0, true, false, p.gender});
         return;
       }
       // A new name: "King Hassan of Morocco", else the title's own country, else the
       // country of the sentence or the story.
       std::string c = role.country;
-      std::string how = "title";
+      MentionHow how = MentionHow::Title;
       uint32_t span_end = name_end;
       if (name_end < units_.size() && (cls(name_end) & match::kLinkOf)) {
         uint32_t v = name_end + 1;
@@ -212,7 +212,7 @@ void Run::bare_role(uint32_t s, size_t k) {
       }
       if (c.empty()) c = context_country(s, k);
       if (!c.empty()) {
-        Actor pa = actor_of_code(c + role.sector, "", "person");
+        Actor pa = actor_of_code(c + role.sector, "", ActorType::Person);
         pa.name = std::string(std::string_view(doc_.text).substr(
             units_[end].begin, units_[name_end - 1].end - units_[end].begin));
         learn(end, name_end, pa);
@@ -234,9 +234,9 @@ void Run::bare_role(uint32_t s, size_t k) {
     const std::string c = story_.out[static_cast<size_t>(last)].actor.country;
     const Entity* ce = t_.country_entity(c);
     Actor a = actor_of_code(c + role.sector, ce ? ce->name : c,
-                            role.sector.empty() ? "country" : "sector");
+                            role.sector.empty() ? ActorType::Country : ActorType::Sector);
     if (!role.sector.empty()) a.name += " " + role.sector;
-    emit(s, r.b - 1, end, a, "coref:role", ce ? ce->id : "",
+    emit(s, r.b - 1, end, a, MentionHow::CorefRole, ce ? ce->id : "",
          Info{0, 0, singular_person, r.role_plural, 0});
     return;
   }
@@ -246,23 +246,25 @@ void Run::bare_role(uint32_t s, size_t k) {
     a.sector = role.sector;
     a.name = std::string(std::string_view(doc_.text).substr(
         units_[r.b].begin, units_[end - 1].end - units_[r.b].begin));
-    a.type = "sector";
-    emit(s, r.b, end, a, "role", "", Info{0, 0, false, r.role_plural, 0});
+    a.type = ActorType::Sector;
+    emit(s, r.b, end, a, MentionHow::Role, "", Info{0, 0, false, r.role_plural, 0});
     return;
   }
   if (!role.country.empty()) {
     const Entity* ce = t_.country_entity(role.country);
-    Actor a = actor_of_code(role.country + role.sector, ce ? ce->name : role.country, "sector");
-    emit(s, r.b, end, a, "role", ce ? ce->id : "", Info{0, 0, singular_person, r.role_plural, 0});
+    Actor a =
+        actor_of_code(role.country + role.sector, ce ? ce->name : role.country, ActorType::Sector);
+    emit(s, r.b, end, a, MentionHow::Role, ce ? ce->id : "",
+         Info{0, 0, singular_person, r.role_plural, 0});
   }
 }
 
 void Run::compose_role_known(uint32_t s, uint32_t ub, uint32_t ue, const Entity& ent,
                              const match::RoleWord& role, bool plural) {
-  Actor a =
-      actor_of_code(ent.code + role.sector, ent.name, role.sector.empty() ? "country" : "sector");
+  Actor a = actor_of_code(ent.code + role.sector, ent.name,
+                          role.sector.empty() ? ActorType::Country : ActorType::Sector);
   if (!role.sector.empty()) a.name += " " + role.sector;
-  emit(s, ub, ue, a, "role", ent.id, Info{0, 0, role.person && !plural, plural, 0});
+  emit(s, ub, ue, a, MentionHow::Role, ent.id, Info{0, 0, role.person && !plural, plural, 0});
 }
 
 void Run::group_phrase(uint32_t s, const Item& it) {
@@ -277,19 +279,19 @@ void Run::group_phrase(uint32_t s, const Item& it) {
   const int g = story_.next_group++;
   for (const auto& c : {second, first}) {
     const Entity* ce = t_.country_entity(c);
-    emit(s, it.b, it.e, actor_of_code(c, ce ? ce->name : c, "country"), "coref:group",
-         ce ? ce->id : "", Info{0, 0, false, true, 0});
+    emit(s, it.b, it.e, actor_of_code(c, ce ? ce->name : c, ActorType::Country),
+         MentionHow::CorefGroup, ce ? ce->id : "", Info{0, 0, false, true, 0});
     story_.out.back().group = g;
   }
 }
 
 void Run::entity_alone(uint32_t s, const Item& it) {
   const Entity& ent = t_.entities[it.entity];
-  std::string how = "lexicon";
+  MentionHow how = MentionHow::Lexicon;
   if (ent.metonym) {
-    how = it.b > 0 && (cls(it.b - 1) & match::kPlacePrep) ? "place" : "metonym";
+    how = it.b > 0 && (cls(it.b - 1) & match::kPlacePrep) ? MentionHow::Place : MentionHow::Metonym;
   } else if (it.adj && !it.noun) {
-    how = "adjective";
+    how = MentionHow::Adjective;
   }
   emit(s, it.b, it.e, entity_actor(it.entity), how, ent.id, Info{0, 0, false, false, 0});
 }
@@ -302,8 +304,8 @@ void Run::person_alone(uint32_t s, const Item& it) {
   const bool was_active = story_.active(pi);
   story_.activate(pi);
   const auto& p = t_.persons[pi];
-  emit(s, it.b, it.e, a, was_active ? "coref:name" : "person", t_.entities[p.entity].id,
-       Info{0, 0, true, false, p.gender});
+  emit(s, it.b, it.e, a, was_active ? MentionHow::CorefName : MentionHow::Person,
+       t_.entities[p.entity].id, Info{0, 0, true, false, p.gender});
 }
 
 void Run::join_groups(size_t from) {
@@ -311,7 +313,7 @@ void Run::join_groups(size_t from) {
     ActorMention& a = story_.out[q];
     ActorMention& b = story_.out[q + 1];
     if (a.sentence != b.sentence || (a.group >= 0 && a.group == b.group)) continue;
-    if (b.group >= 0 || a.how == "coref:group" || b.how.rfind("coref:", 0) == 0) continue;
+    if (b.group >= 0 || a.how == MentionHow::CorefGroup || is_coreference(b.how)) continue;
     const Info& ia = story_.info[q];
     const Info& ib = story_.info[q + 1];
     if (ib.ub < ia.ue) continue;
@@ -387,10 +389,10 @@ void Run::sentence(uint32_t s) {
           Actor a = ent.type == EntityType::Country
                         ? actor_of_code(ent.code + role.sector,
                                         ent.name + (role.sector.empty() ? "" : " " + role.sector),
-                                        "sector")
+                                        ActorType::Sector)
                         : entity_actor(items_[h].entity);
           const uint32_t ue = h == m ? items_[static_cast<size_t>(r)].e : items_[h].e;
-          emit(s, items_[h].b, ue, a, "role", ent.id, Info{0, 0, false, true, 0});
+          emit(s, items_[h].b, ue, a, MentionHow::Role, ent.id, Info{0, 0, false, true, 0});
         }
         items_[static_cast<size_t>(r)].used = true;
         k = static_cast<size_t>(r);
@@ -406,7 +408,7 @@ void Run::sentence(uint32_t s) {
     if (it.learned >= 0) {
       const Learned& l = story_.learned[static_cast<size_t>(it.learned)];
       const Actor a = l.actor;
-      emit(s, it.b, it.e, a, "coref:name", l.entry_id, Info{0, 0, true, false, 0});
+      emit(s, it.b, it.e, a, MentionHow::CorefName, l.entry_id, Info{0, 0, true, false, 0});
       continue;
     }
     if (it.person) {

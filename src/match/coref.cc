@@ -16,7 +16,7 @@ namespace entente::match {
 std::string Run::context_country(uint32_t s, size_t k) const {
   std::string first_here;
   for (size_t i = story_.out.size(); i-- > 0 && story_.out[i].sentence == s;) {
-    if (!story_.out[i].actor.country.empty() && story_.out[i].how.rfind("coref:", 0) != 0) {
+    if (!story_.out[i].actor.country.empty() && !is_coreference(story_.out[i].how)) {
       first_here = story_.out[i].actor.country;
     }
   }
@@ -43,7 +43,7 @@ int Run::last_country_mention() const {
   return last;
 }
 
-void Run::emit(uint32_t s, uint32_t ub, uint32_t ue, Actor actor, std::string how,
+void Run::emit(uint32_t s, uint32_t ub, uint32_t ue, Actor actor, MentionHow how,
                std::string entry_id, Info info) {
   ActorMention m;
   m.sentence = s;
@@ -51,11 +51,11 @@ void Run::emit(uint32_t s, uint32_t ub, uint32_t ue, Actor actor, std::string ho
   m.end_token = units_[ue - 1].token + 1;
   m.span = Span{units_[ub].begin, units_[ue - 1].end};
   m.actor = std::move(actor);
-  m.how = std::move(how);
+  m.how = how;
   m.entry_id = std::move(entry_id);
   info.ub = ub;
   info.ue = ue;
-  if (!m.actor.country.empty() && m.how.rfind("coref:", 0) != 0) {
+  if (!m.actor.country.empty() && !is_coreference(m.how)) {
     auto it = std::find_if(story_.countries.begin(), story_.countries.end(),
                            [&](const auto& p) { return p.first == m.actor.country; });
     if (it == story_.countries.end()) {
@@ -142,7 +142,7 @@ void Run::pronoun(uint32_t s, const Item& it) {
     if (pick < 0) return;
     const ActorMention src = story_.out[static_cast<size_t>(pick)];
     Info in = story_.info[static_cast<size_t>(pick)];
-    emit(s, it.b, it.e, src.actor, "coref:pronoun", src.entry_id,
+    emit(s, it.b, it.e, src.actor, MentionHow::CorefPronoun, src.entry_id,
          Info{0, 0, true, false, in.gender});
     return;
   }
@@ -157,14 +157,16 @@ void Run::pronoun(uint32_t s, const Item& it) {
       }
       const int ng = story_.next_group++;
       for (auto& m : members) {
-        emit(s, it.b, it.e, m.actor, "coref:pronoun", m.entry_id, Info{0, 0, false, true, 0});
+        emit(s, it.b, it.e, m.actor, MentionHow::CorefPronoun, m.entry_id,
+             Info{0, 0, false, true, 0});
         story_.out.back().group = ng;
       }
       return;
     }
     if (story_.info[i].plural) {
       const ActorMention src = story_.out[i];
-      emit(s, it.b, it.e, src.actor, "coref:pronoun", src.entry_id, Info{0, 0, false, true, 0});
+      emit(s, it.b, it.e, src.actor, MentionHow::CorefPronoun, src.entry_id,
+           Info{0, 0, false, true, 0});
       return;
     }
   }

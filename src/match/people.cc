@@ -13,8 +13,7 @@
 
 namespace entente::match {
 
-Actor Run::actor_of_code(std::string_view code, std::string_view name,
-                         std::string_view type) const {
+Actor Run::actor_of_code(std::string_view code, std::string_view name, ActorType type) const {
   Actor a;
   a.code = std::string(code);
   if (code.size() >= 3 && t_.is_country(code.substr(0, 3))) {
@@ -22,7 +21,7 @@ Actor Run::actor_of_code(std::string_view code, std::string_view name,
     a.sector = std::string(code.substr(3));
   }
   a.name = std::string(name);
-  a.type = std::string(type);
+  a.type = type;
   return a;
 }
 
@@ -33,7 +32,7 @@ Actor Run::entity_actor(uint32_t e) const {
   a.country = ent.country;
   a.sector = ent.sector;
   a.name = ent.name;
-  a.type = std::string(match::entity_type_name(ent.type));
+  a.type = match::actor_type_of(ent.type);
   return a;
 }
 
@@ -82,7 +81,7 @@ Actor Run::person_actor(uint32_t pi, bool& in_role) const {
   in_role = r >= 0;
   Actor a;
   a.name = ent.name;
-  a.type = "person";
+  a.type = ActorType::Person;
   if (r >= 0) {
     a.code = p.roles[static_cast<size_t>(r)].code;
     a.country = p.roles[static_cast<size_t>(r)].country;

@@ -202,7 +202,7 @@ class Run {
   }
 
   // ---- resolution helpers ----------------------------------------------------------------------
-  Actor actor_of_code(std::string_view code, std::string_view name, std::string_view type) const;
+  Actor actor_of_code(std::string_view code, std::string_view name, ActorType type) const;
 
   Actor entity_actor(uint32_t e) const;
 
@@ -221,8 +221,8 @@ class Run {
 
   int last_country_mention() const;
 
-  void emit(uint32_t s, uint32_t ub, uint32_t ue, Actor actor, std::string how,
-            std::string entry_id, Info info);
+  void emit(uint32_t s, uint32_t ub, uint32_t ue, Actor actor, MentionHow how, std::string entry_id,
+            Info info);
 
   // Reads a capitalised name after a title starting at unit u; returns its end (u if none).
   uint32_t read_name(uint32_t u) const;
