@@ -11,7 +11,8 @@ function(cli_test name code out_re err_re)
 endfunction()
 
 cli_test(help 0 "extract" "" --help)
-foreach(cmd sentences time annotate extract ingest timeline path neighbors stats export validate-data)
+foreach(cmd sentences time annotate extract ingest timeline path neighbors stats export validate-data
+            parse train-parser)
   cli_test(help_${cmd} 0 "Usage|Options" "" ${cmd} --help)
 endforeach()
 cli_test(version 0 "entente 0\\." "" --version)
@@ -28,6 +29,14 @@ cli_test(extract_examples 0 "\"code\":\"[0-9]+\"" "" extract ${examples} --dct 2
 cli_test(time_text 0 "\"value\":\"2023-08-28\"" "" time --dct 2023-08-29 --text "the ministers met on Monday")
 cli_test(annotate_text 0 "\"actors\":\\[\\{" "" annotate --dct 2023-08-29
          --text "Chinese Premier Li Qiang met U.S. Commerce Secretary Gina Raimondo on Tuesday.")
+cli_test(parse_text 0 "^2[[:space:]]ministers[[:space:]]minister[[:space:]]NOUN[[:space:]]NNS[[:space:]]_[[:space:]]3[[:space:]]nsubj" "" parse ${cli_data}/two-sentences.txt)
+cli_test(parse_json 0 "\"deprel\":\"root\"" "" parse --format json ${cli_data}/two-sentences.txt)
+cli_test(parse_conllu_input 0 "^3[[:space:]]met[[:space:]]meet[[:space:]]VERB[[:space:]]VBD[[:space:]]_[[:space:]]0[[:space:]]root" "" parse --input conllu
+         ${CMAKE_CURRENT_SOURCE_DIR}/data/fixtures/tiny.conllu)
+cli_test(parse_corrupt_model 78 "" "two-sentences\\.txt: error: parser model is not an entente parser model"
+         parse --model ${cli_data}/two-sentences.txt ${cli_data}/two-sentences.txt)
+cli_test(parse_missing_model 66 "" "cannot open parser model" parse --model ${cli_data}/nope.model
+         ${cli_data}/two-sentences.txt)
 cli_test(sentences_stdin_empty 0 "" "" sentences ${cli_data}/two-sentences.txt)
 
 # Same input, same output: -j 1 and -j 2 give byte-identical events.
@@ -78,23 +87,3 @@ set_tests_properties(cli.bad_data PROPERTIES LABELS cli)
 # committed stories with all their events (slow: ctest -L slow, or scripts/kill_test.sh).
 add_test(NAME cli.kill_test COMMAND env ENTENTE=${exe} bash ${PROJECT_SOURCE_DIR}/scripts/kill_test.sh 200 600)
 set_tests_properties(cli.kill_test PROPERTIES LABELS "cli;slow" TIMEOUT 3600)
-
-# `extract --stories | ingest --events` stores what `ingest` stores: on SQLite, and on a
-# throwaway PostgreSQL server (skipped, 77, only when PostgreSQL is not installed).
-add_test(NAME cli.ingest_events
-         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/ingest_events.sh ${exe} ${examples})
-set_tests_properties(cli.ingest_events PROPERTIES LABELS cli)
-add_test(NAME cli.ingest_events_postgresql
-         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster.sh
-                 bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/ingest_events.sh ${exe} ${examples})
-set_tests_properties(cli.ingest_events_postgresql PROPERTIES LABELS "cli;postgresql"
-                     SKIP_RETURN_CODE 77)
-
-# Extraction on a local Dask cluster into a throwaway PostgreSQL server equals one `ingest`
-# into SQLite; 4 concurrent writers; a worker killed mid-run (about 35 s; skipped, 77, only
-# when Dask distributed or PostgreSQL is not installed).
-add_test(NAME cli.distributed
-         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster.sh
-                 bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/distributed.sh ${exe} ${examples})
-set_tests_properties(cli.distributed PROPERTIES LABELS "cli;postgresql;distributed"
-                     SKIP_RETURN_CODE 77 TIMEOUT 600)

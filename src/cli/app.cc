@@ -232,6 +232,52 @@ Registered register_validate(CLI::App& app) {
   return {cmd, [args](Context& ctx) { return run_validate(ctx, *args); }};
 }
 
+Registered register_parse(CLI::App& app) {
+  auto args = std::make_shared<ParseArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "parse", "Tag, lemmatize and parse stories: CoNLL-U (UD) or JSON, one sentence at a time");
+  sub->add_option("inputs", args->inputs,
+                  "Story files (.txt, .jsonl), folders, CoNLL-U files with --input conllu, or - "
+                  "for stdin");
+  sub->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"conllu", "json"}))
+      ->capture_default_str();
+  sub->add_option("--input", args->input,
+                  "Input kind: raw stories, or CoNLL-U whose tokens are kept and whose "
+                  "predicted columns are replaced")
+      ->check(CLI::IsMember({"text", "conllu"}))
+      ->capture_default_str();
+  sub->add_option("--model", args->model, "Parser model file instead of the built-in one");
+  sub->add_flag("--lenient-utf8", args->lenient_utf8,
+                "Replace invalid UTF-8 with U+FFFD instead of rejecting the story");
+  sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  return {sub, [args](Context& ctx) { return run_parse(ctx, *args); }};
+}
+
+Registered register_train_parser(CLI::App& app) {
+  auto args = std::make_shared<TrainParserArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "train-parser", "Train a parser model (tagger, lemmatizer, dependency parser) from CoNLL-U");
+  sub->add_option("--train", args->train, "Training treebank (CoNLL-U)")->required();
+  sub->add_option("--dev", args->dev, "Development treebank: picks the best training pass");
+  sub->add_option("-o,--output", args->output, "Model file to write")->required();
+  TrainOptions& o = args->options;
+  sub->add_option("--tagger-iterations", o.tagger_iterations, "Passes of the tagger")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  sub->add_option("--parser-iterations", o.parser_iterations, "Passes of the parser")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  sub->add_option("--jackknife", o.jackknife_folds,
+                  "Folds for the parser's training tags (0: gold tags)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
+  sub->add_option("--seed", o.seed, "Seed of shuffling and exploration")->capture_default_str();
+  return {sub, [args](Context& ctx) { return run_train_parser(ctx, *args); }};
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "entente: turns news stories into a dated knowledge graph of diplomatic events\n"
@@ -268,10 +314,11 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", g.quiet, "No progress or summary lines on stderr");
 
   std::vector<Registered> commands = {
-      register_sentences(app), register_time(app),      register_annotate(app),
-      register_extract(app),   register_ingest(app),    register_timeline(app),
-      register_path(app),      register_neighbors(app), register_stats(app),
-      register_export(app),    register_validate(app)};
+      register_sentences(app),   register_time(app),      register_annotate(app),
+      register_extract(app),     register_ingest(app),    register_timeline(app),
+      register_path(app),        register_neighbors(app), register_stats(app),
+      register_export(app),      register_validate(app),  register_parse(app),
+      register_train_parser(app)};
 
   try {
     app.parse(argc, argv);

@@ -11,6 +11,7 @@
 #include "cli/json_out.h"
 #include "cli/query_common.h"
 #include "entente/store.h"
+#include "entente/syntax.h"
 #include "entente/text.h"
 
 namespace entente::cli {
@@ -117,5 +118,23 @@ struct ValidateArgs {
 };
 // validate_cmd.cc
 int run_validate(Context& ctx, const ValidateArgs& args);
+
+struct ParseArgs {
+  std::vector<std::string> inputs;
+  std::string format = "conllu";  // conllu | json
+  std::string input = "text";     // text | conllu
+  std::string model;              // --model FILE; empty: the built-in model
+  bool lenient_utf8 = false;
+  size_t max_story_bytes = Limits{}.max_document_bytes;
+};
+// parse_cmd.cc
+int run_parse(Context& ctx, const ParseArgs& args);
+
+struct TrainParserArgs {
+  std::string train, dev, output;
+  TrainOptions options;
+};
+// parse_cmd.cc
+int run_train_parser(Context& ctx, TrainParserArgs& args);
 
 }  // namespace entente::cli
