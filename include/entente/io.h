@@ -9,6 +9,9 @@
 
 #include "entente/code.h"
 #include "entente/core.h"
+#include "entente/match.h"
+#include "entente/temporal.h"
+#include "entente/text.h"
 
 namespace entente {
 
@@ -21,6 +24,15 @@ void append_json_string(std::string_view text, std::string& out);
 
 // Appends `value` in the shortest form that reads back to the same double ("2.8", "-10").
 void append_json_number(double value, std::string& out);
+
+// JSON objects of the stage outputs for `time` and `annotate` (no newline); spans are bytes
+// of doc.text. Keys in a fixed order; an empty optional field is null.
+// {"text","begin","end","value","granularity","mod","date_begin","date_end"}
+void append_time_json(const Document& doc, const TimeExpr& t, std::string& out);
+// {"text","begin","end","code","country","sector","name","type","how","entry","group"}
+void append_mention_json(const Document& doc, const ActorMention& m, std::string& out);
+// {"text","begin","end","code","pattern","negated","modality"}
+void append_action_json(const Document& doc, const ActionMention& a, std::string& out);
 
 // Reads one event back from its JSON form (as written by append_event_json).
 // Fails with InvalidInput naming the offending key.

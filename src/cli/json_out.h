@@ -1,5 +1,5 @@
-// Private to the CLI: JSON forms of the stage outputs (time expressions, actor mentions,
-// actions) and the shared story-reading options of the commands that read stories.
+// Private to the CLI: the shared story-reading options of the commands that read stories
+// (the JSON forms of the stage outputs are in entente/io.h).
 #pragma once
 
 #include <string>
@@ -8,16 +8,10 @@
 #include "entente/code.h"
 #include "entente/match.h"
 #include "entente/pipeline.h"
+#include "entente/io.h"
 #include "entente/temporal.h"
 
 namespace entente::cli {
-
-// {"text","begin","end","value","granularity","mod","date_begin","date_end"}
-void append_time_json(const Document& doc, const TimeExpr& t, std::string& out);
-// {"text","begin","end","code","country","sector","name","type","how","entry","group"}
-void append_mention_json(const Document& doc, const ActorMention& m, std::string& out);
-// {"text","begin","end","code","pattern","negated","modality"}
-void append_action_json(const Document& doc, const ActionMention& a, std::string& out);
 
 // Options of every command that reads stories: --dct, --prefer, --date-order,
 // --lenient-utf8, --max-story-bytes, -j (flags declared in app.cc).

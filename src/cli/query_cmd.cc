@@ -12,6 +12,7 @@
 #include "cli/query_common.h"
 #include "entente/export.h"
 #include "entente/graph.h"
+#include "entente/io.h"
 #include "entente/query.h"
 #include "entente/store.h"
 
@@ -63,7 +64,18 @@ void print_csv(std::ostream& out, const std::vector<std::string>& header,
   }
 }
 
-std::string q(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+// JSON values through the io writers: escaped strings, and numbers that are never NaN, inf
+// or -0 (those become null and 0).
+std::string q(std::string_view s) {
+  std::string out;
+  append_json_string(s, out);
+  return out;
+}
+std::string num(double v) {
+  std::string out;
+  append_json_number(v, out);
+  return out;
+}
 
 std::string event_json(const KnowledgeGraph& g, EventId id) {
   const GraphEvent& e = g.event(id);
@@ -77,7 +89,7 @@ std::string event_json(const KnowledgeGraph& g, EventId id) {
   }
   s += ",\"source\":" + q(g.actor(e.source).code) + ",\"target\":" + q(g.actor(e.target).code) +
        ",\"code\":" + q(e.code_view()) + ",\"root\":" + q(e.root()) +
-       ",\"label\":" + q(g.code_label(e.code_view())) + ",\"goldstein\":" + format_double(e.goldstein) +
+       ",\"label\":" + q(g.code_label(e.code_view())) + ",\"goldstein\":" + num(e.goldstein) +
        ",\"quad_class\":" + std::to_string(e.quad_class) + ",\"sources\":" + std::to_string(e.count) +
        "}";
   return s;
@@ -179,9 +191,9 @@ int run_timeline(Context& ctx, const TimelineArgs& a) {
       const auto& b = t.buckets[i];
       out << (i ? ",\n" : "\n") << "{\"period\":" << q(b.period) << ",\"count\":" << b.count
           << ",\"quad\":[" << b.quad[0] << "," << b.quad[1] << "," << b.quad[2] << "," << b.quad[3]
-          << "],\"goldstein_sum\":" << format_double(b.goldstein_sum)
-          << ",\"goldstein_mean\":" << format_double(b.goldstein_mean)
-          << ",\"coop_index\":" << format_double(b.coop_index) << "}";
+          << "],\"goldstein_sum\":" << num(b.goldstein_sum)
+          << ",\"goldstein_mean\":" << num(b.goldstein_mean)
+          << ",\"coop_index\":" << num(b.coop_index) << "}";
     }
     out << "],\"events\":[";
     if (!a.no_events)
@@ -255,7 +267,7 @@ int run_path(Context& ctx, const PathArgs& a) {
       out << "],\"events\":[";
       for (size_t j = 0; j < p.events.size(); ++j) out << (j ? "," : "") << q(graph.event_id(p.events[j]));
       out << "]";
-      if (opt.weight != PathWeight::Hops && !a.temporal) out << ",\"cost\":" << format_double(p.cost);
+      if (opt.weight != PathWeight::Hops && !a.temporal) out << ",\"cost\":" << num(p.cost);
       if (p.arrival) out << ",\"arrival\":" << q(p.arrival->iso());
       out << "}";
     }
@@ -368,7 +380,7 @@ int run_stats(Context& ctx, const StatsArgs& a) {
       const auto& s = gs.top_actors[i];
       out << (i ? "," : "") << "{\"code\":" << q(g->actor(s.actor).code) << ",\"name\":"
           << q(g->actor(s.actor).name) << ",\"events\":" << s.events << ",\"degree\":" << s.degree
-          << ",\"betweenness\":" << format_double(s.betweenness) << "}";
+          << ",\"betweenness\":" << num(s.betweenness) << "}";
     }
     out << "],\"top_dyads\":[";
     for (size_t i = 0; i < gs.top_dyads.size(); ++i) {
@@ -380,7 +392,7 @@ int run_stats(Context& ctx, const StatsArgs& a) {
     for (size_t i = 0; i < gs.top_betweenness.size(); ++i) {
       const auto& s = gs.top_betweenness[i];
       out << (i ? "," : "") << "{\"code\":" << q(g->actor(s.actor).code) << ",\"degree\":" << s.degree
-          << ",\"betweenness\":" << format_double(s.betweenness) << "}";
+          << ",\"betweenness\":" << num(s.betweenness) << "}";
     }
     out << "]}\n";
   } else {
