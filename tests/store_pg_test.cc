@@ -202,6 +202,43 @@ TEST_SUITE("store_postgresql") {
     CHECK(s->read_cache("k")->value() == "fresh");
   }
 
+  TEST_CASE("PgStore: a batch is written as its stories one by one; a refused one stays out") {
+    Batch batch = generated_batch(30);
+    const std::string want = sqlite_dump(batch);
+    // A story with one event id twice is refused; the others of its batch still go in.
+    Batch with_bad = batch;
+    with_bad.insert(with_bad.begin() + 10,
+                    {story("bad", "bad"),
+                     {day_event("bad:0:0", "USA", "CHN", "036", "2023-08-01"),
+                      day_event("bad:0:0", "USA", "CHN", "036", "2023-08-01")}});
+    for (const auto& b : {batch, with_bad}) {
+      auto s = Store::open(fresh_db(b.size() == batch.size() ? "batch_ok" : "batch_bad"));
+      REQUIRE(s.ok());
+      std::vector<Store::BatchStory> items;
+      for (const auto& [doc, events] : b)
+        items.push_back(
+            {{doc.id, doc.title, doc.dct->iso(), doc.source, story_content_hash(doc), 0},
+             events,
+             doc.origin});
+      auto out = s->ingest_batch(items);
+      REQUIRE(out.size() == b.size());
+      for (size_t i = 0; i < out.size(); ++i) {
+        CAPTURE(i);
+        if (b[i].first.id == "bad") {
+          REQUIRE_FALSE(out[i].ok());
+          CHECK(out[i].error().message.find("used twice") != std::string::npos);
+          CHECK(out[i].error().where == "bad.txt");
+        } else {
+          REQUIRE(out[i].ok());
+          CHECK(*out[i] == IngestOutcome::Added);
+        }
+      }
+      CHECK(dump(*s) == want);
+      auto again = s->ingest_batch(items);
+      CHECK((again.back().ok() && *again.back() == IngestOutcome::Unchanged));
+    }
+  }
+
   TEST_CASE("PgStore: four writers at once on overlapping stories give the result of one") {
     const Batch batch = generated_batch(80);
     const std::string want = sqlite_dump(batch);

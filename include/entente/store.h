@@ -145,6 +145,18 @@ class Store {
                                                     const std::vector<Event>& events,
                                                     std::string_view where = {});
 
+  // A story for ingest_batch(): its record, its events, and its input for messages.
+  struct BatchStory {
+    StoredStory story;
+    std::vector<Event> events;
+    std::string where;
+  };
+  // Ingests whole stories in one transaction (fewer commits and round trips than one
+  // transaction each), in order; one outcome per story. A story the store refuses is left
+  // out alone (the others are then written one by one); a write failure is every story's.
+  [[nodiscard]] std::vector<Result<IngestOutcome>> ingest_batch(
+      const std::vector<BatchStory>& batch);
+
   // Every story, sorted by id.
   [[nodiscard]] Result<std::vector<StoredStory>> stories() const;
   // Every actor, sorted by code.

@@ -142,6 +142,11 @@ Registered register_ingest(CLI::App& app) {
   cmd->add_option("--events", args->events,
                   "Merge events printed by `entente extract` (best with --stories) from FILE or "
                   "- (standard input) instead of extracting stories");
+  cmd->add_option("--batch", args->batch,
+                  "With --events: whole stories written per transaction (fewer commits; a "
+                  "story the store refuses is still left out alone)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   add_story_options(*cmd, args->story, true);
   cmd->add_flag("--merge-on-root", args->merge_on_root,
                 "Merge events of the same dyad and CAMEO root (not only the same code)");

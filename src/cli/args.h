@@ -58,6 +58,7 @@ struct IngestArgs {
   StoryOptions story;
   bool merge_on_root = false;
   int window = StoreOptions{}.merge_window_days;
+  size_t batch = 100;  // --batch: stories per transaction with --events
 };
 // ingest_cmd.cc
 int run_ingest(Context& ctx, const IngestArgs& args);

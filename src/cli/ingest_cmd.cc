@@ -134,6 +134,17 @@ int run_ingest_events(Context& ctx, const IngestArgs& args) {
     ctx.diagnose(make_error(Errc::InvalidInput, message, where));
     code = kExitDataErr;
   };
+  // Whole stories go to the store in batches, one transaction each.
+  std::vector<Store::BatchStory> batch;
+  size_t batch_events = 0;
+  auto write_batch = [&] {
+    if (batch.empty()) return;
+    auto outcomes = store->ingest_batch(batch);
+    for (size_t i = 0; i < batch.size(); ++i)
+      tally.add(ctx, std::move(outcomes[i]), batch[i].where, batch[i].events.size());
+    batch.clear();
+    batch_events = 0;
+  };
   auto flush = [&] {
     if (p.empty() || tally.store_failure != 0) {
       p = PendingStory{};
@@ -159,7 +170,9 @@ int run_ingest_events(Context& ctx, const IngestArgs& args) {
         d.text = p.lines;
         s = {e.doc_id, e.doc_title, e.doc_published, e.doc_source, story_content_hash(d), 0};
       }
-      tally.add(ctx, store->ingest_record(s, p.events, p.where), p.where, p.events.size());
+      batch_events += p.events.size();
+      batch.push_back({std::move(s), std::move(p.events), p.where});
+      if (batch.size() >= args.batch || batch_events >= 20 * args.batch) write_batch();
     }
     p = PendingStory{};
   };
@@ -214,6 +227,7 @@ int run_ingest_events(Context& ctx, const IngestArgs& args) {
     code = kExitIoErr;
   }
   flush();
+  write_batch();
   return tally.finish(ctx, *store, code, " events read");
 }
 

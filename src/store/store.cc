@@ -207,7 +207,11 @@ struct Store::Impl {
     std::string id, title, published, source, hash, where;
   };
   Result<IngestOutcome> ingest_locked(const StoryRecord& story, const std::vector<Event>& events);
-  Result<IngestOutcome> ingest(const StoryRecord& story, const std::vector<Event>& events);
+  struct Item {
+    const StoryRecord* story;
+    const std::vector<Event>* events;
+  };
+  Result<std::vector<IngestOutcome>> ingest(const std::vector<Item>& items);
 };
 
 // Brings the schema from `version` to kStoreSchemaVersion in one write transaction; another
@@ -663,31 +667,79 @@ Result<Store> Store::open(const std::string& path, StoreOptions options) {
 Result<IngestOutcome> Store::ingest(const Document& doc, const std::vector<Event>& events) {
   if (doc.id.empty())
     return make_error(Errc::InvalidInput, "a story without an id cannot be stored", doc.origin);
-  return impl_->ingest({doc.id, doc.title, doc.dct ? doc.dct->iso() : std::string(), doc.source,
-                        story_content_hash(doc), doc.origin.empty() ? doc.id : doc.origin},
-                       events);
+  const Impl::StoryRecord rec{doc.id,     doc.title, doc.dct ? doc.dct->iso() : std::string(),
+                              doc.source, story_content_hash(doc),
+                              doc.origin.empty() ? doc.id : doc.origin};
+  auto out = impl_->ingest({{&rec, &events}});
+  if (!out) return out.error();
+  return out->front();
 }
+
+namespace {
+Error no_id(std::string_view where) {
+  return make_error(Errc::InvalidInput, "a story without an id cannot be stored",
+                    std::string(where));
+}
+}  // namespace
 
 Result<IngestOutcome> Store::ingest_record(const StoredStory& story,
                                            const std::vector<Event>& events,
                                            std::string_view where) {
-  if (story.id.empty())
-    return make_error(Errc::InvalidInput, "a story without an id cannot be stored",
-                      std::string(where));
-  return impl_->ingest(
-      {story.id, story.title, story.published, story.source, story.hash,
-       where.empty() ? story.id : std::string(where)},
-      events);
+  std::vector<Result<IngestOutcome>> out = ingest_batch({{story, events, std::string(where)}});
+  return std::move(out.front());
 }
 
-// One transaction per story. A transaction that fails for a reason that may pass (a lost
-// connection, a serialisation failure) runs again: it either committed whole or left nothing.
-Result<IngestOutcome> Store::Impl::ingest(const StoryRecord& story,
-                                          const std::vector<Event>& events) {
+std::vector<Result<IngestOutcome>> Store::ingest_batch(const std::vector<BatchStory>& batch) {
+  std::vector<Result<IngestOutcome>> out(batch.size(), Result<IngestOutcome>(IngestOutcome::Added));
+  std::vector<Impl::StoryRecord> recs;
+  recs.reserve(batch.size());
+  std::vector<Impl::Item> items;
+  std::vector<size_t> slot;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const StoredStory& s = batch[i].story;
+    if (s.id.empty()) {
+      out[i] = no_id(batch[i].where);
+      continue;
+    }
+    recs.push_back({s.id, s.title, s.published, s.source, s.hash,
+                    batch[i].where.empty() ? s.id : batch[i].where});
+  }
+  for (size_t i = 0, k = 0; i < batch.size(); ++i) {
+    if (batch[i].story.id.empty()) continue;
+    items.push_back({&recs[k++], &batch[i].events});
+    slot.push_back(i);
+  }
+  if (items.empty()) return out;
+  auto all = impl_->ingest(items);
+  if (all) {
+    for (size_t k = 0; k < items.size(); ++k) out[slot[k]] = (*all)[k];
+    return out;
+  }
+  // A story the store refuses takes the others' transaction down with it: write them one by
+  // one so that only it is left out. A write failure is every story's.
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (all.error().code == Errc::Io) {
+      out[slot[k]] = all.error();
+      continue;
+    }
+    auto one = impl_->ingest({items[k]});
+    if (one) {
+      out[slot[k]] = one->front();
+    } else {
+      out[slot[k]] = one.error();
+    }
+  }
+  return out;
+}
+
+// One transaction for `items`, in order. A transaction that fails for a reason that may pass
+// (a lost connection, a serialisation failure) runs again: it either committed whole or left
+// nothing.
+Result<std::vector<IngestOutcome>> Store::Impl::ingest(const std::vector<Item>& items) {
   if (options.read_only)
     return make_error(Errc::InvalidInput, "the store was opened read-only", path);
   constexpr int kAttempts = 8;
-  Result<IngestOutcome> last = make_error(Errc::Internal, "no attempt", path);
+  Result<std::vector<IngestOutcome>> last = make_error(Errc::Internal, "no attempt", path);
   for (int attempt = 1; attempt <= kAttempts; ++attempt) {
     if (attempt > 1) {
       // A server that restarts takes a moment; back off a little more each time.
@@ -697,18 +749,23 @@ Result<IngestOutcome> Store::Impl::ingest(const StoryRecord& story,
         continue;
       }
     }
-    last = [&]() -> Result<IngestOutcome> {
+    last = [&]() -> Result<std::vector<IngestOutcome>> {
       if (auto r = conn->begin_write(); !r) return r.error();
-      auto out = ingest_locked(story, events);
-      if (!out) {
-        conn->rollback();
-        return out;
+      std::vector<IngestOutcome> outcomes;
+      outcomes.reserve(items.size());
+      for (const Item& item : items) {
+        auto out = ingest_locked(*item.story, *item.events);
+        if (!out) {
+          conn->rollback();
+          return out.error();
+        }
+        outcomes.push_back(*out);
       }
       if (auto r = conn->commit(); !r) {
         conn->rollback();
         return r.error();
       }
-      return out;
+      return outcomes;
     }();
     if (last || !conn->retryable()) return last;
   }
