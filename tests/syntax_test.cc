@@ -206,6 +206,10 @@ TEST_SUITE("syntax") {
       CHECK(s[static_cast<size_t>(at(s, "telephoned"))].lemma == "telephone");
       CHECK(s[static_cast<size_t>(at(s, "envoys"))].lemma == "envoy");
       CHECK(s[static_cast<size_t>(at(s, "countries"))].lemma == "country");
+      // Names keep their form: no rule learned from one abbreviation ("Nov" -> "November").
+      const auto t = parse("Antony Blinken telephoned Sergei Lavrov on Tuesday .");
+      CHECK(t[static_cast<size_t>(at(t, "Antony"))].lemma == "Antony");
+      CHECK(t[static_cast<size_t>(at(t, "Lavrov"))].lemma == "Lavrov");
     }
   }
 

@@ -176,7 +176,10 @@ std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_v
 bool apply_lemma_rule(const LemmaRule& r, std::string_view form, std::string& out) {
   if (r.strip > form.size()) return false;
   out = r.keep_case ? std::string(form) : ascii_lower(form);
-  out.resize(out.size() - r.strip);
+  // A cut inside a multi-byte character would leave invalid UTF-8.
+  const size_t keep = out.size() - r.strip;
+  if (keep < out.size() && (static_cast<unsigned char>(out[keep]) & 0xc0) == 0x80) return false;
+  out.resize(keep);
   out += r.append;
   return !out.empty();
 }

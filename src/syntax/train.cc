@@ -140,6 +140,9 @@ void build_tables(const std::vector<Sent>& train, const std::vector<ConlluSenten
   std::map<std::string, std::map<std::string, int>> lemma_lower, lemma_exact;
   std::map<std::string, std::map<uint32_t, int>> suffix_rules;
   std::map<std::pair<std::pair<uint8_t, bool>, std::string>, uint32_t> rule_ids;
+  // Case-keeping rules (proper nouns) count word types, not tokens: one frequent abbreviation
+  // ("Nov" -> "November") must not become the rule for every name ending in "v".
+  std::set<std::string> seen_types;
   for (const Sent& s : train) {
     for (size_t i = 0; i < s.form.size(); ++i) {
       const uint16_t t = tag_ids[{static_cast<uint8_t>(s.upos[i]), s.xpos[i]}];
@@ -152,6 +155,10 @@ void build_tables(const std::vector<Sent>& train, const std::vector<ConlluSenten
       ++lemma_exact[s.form[i] + '\t' + s.xpos[i]][s.lemma[i]];
       syntax::LemmaRule rule;
       if (!lemma_rule_for(s.form[i], s.lemma[i], rule)) continue;
+      if (rule.keep_case &&
+          !seen_types.insert(s.form[i] + '\t' + s.xpos[i] + '\t' + s.lemma[i]).second) {
+        continue;
+      }
       const auto key = std::make_pair(std::make_pair(rule.strip, rule.keep_case), rule.append);
       auto [it, added] = rule_ids.emplace(key, static_cast<uint32_t>(m.lemma_rules.size()));
       if (added) m.lemma_rules.push_back(rule);
