@@ -87,3 +87,23 @@ set_tests_properties(cli.bad_data PROPERTIES LABELS cli)
 # committed stories with all their events (slow: ctest -L slow, or scripts/kill_test.sh).
 add_test(NAME cli.kill_test COMMAND env ENTENTE=${exe} bash ${PROJECT_SOURCE_DIR}/scripts/kill_test.sh 200 600)
 set_tests_properties(cli.kill_test PROPERTIES LABELS "cli;slow" TIMEOUT 3600)
+
+# `extract --stories | ingest --events` stores what `ingest` stores: on SQLite, and on a
+# throwaway PostgreSQL server (skipped, 77, only when PostgreSQL is not installed).
+add_test(NAME cli.ingest_events
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/ingest_events.sh ${exe} ${examples})
+set_tests_properties(cli.ingest_events PROPERTIES LABELS cli)
+add_test(NAME cli.ingest_events_postgresql
+         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster.sh
+                 bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/ingest_events.sh ${exe} ${examples})
+set_tests_properties(cli.ingest_events_postgresql PROPERTIES LABELS "cli;postgresql"
+                     SKIP_RETURN_CODE 77)
+
+# Extraction on a local Dask cluster into a throwaway PostgreSQL server equals one `ingest`
+# into SQLite; 4 concurrent writers; a worker killed mid-run (about 35 s; skipped, 77, only
+# when Dask distributed or PostgreSQL is not installed).
+add_test(NAME cli.distributed
+         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg_cluster.sh
+                 bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/distributed.sh ${exe} ${examples})
+set_tests_properties(cli.distributed PROPERTIES LABELS "cli;postgresql;distributed"
+                     SKIP_RETURN_CODE 77 TIMEOUT 600)

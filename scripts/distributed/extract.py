@@ -169,11 +169,14 @@ def main(argv):
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
+    scratch = None
     if args.scheduler:
         client = Client(args.scheduler)
     else:
+        scratch = tempfile.mkdtemp(prefix="entente-dask-")
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+                               host="127.0.0.1", dashboard_address=None,
+                               local_directory=scratch)
         client = Client(cluster)
     started = time.monotonic()
     extract_args = shlex.split(args.extract_args)
@@ -230,6 +233,8 @@ def main(argv):
         client.close()
         if cluster is not None:
             cluster.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     seconds = time.monotonic() - started
     say("extract.py: %d stories, %d events in %.1f s (%.0f stories/s, %.0f events/s)" %
         (stories, events, seconds, stories / max(seconds, 1e-9), events / max(seconds, 1e-9)))

@@ -121,7 +121,7 @@ dask-scheduler --host 127.0.0.1 --port "$port" --dashboard-address :0 --no-dashb
 pids+=($!)
 for w in 1 2; do
   dask-worker "tcp://127.0.0.1:$port" --host 127.0.0.1 --nthreads 1 --no-nanny \
-    --no-dashboard > "worker$w.log" 2>&1 &
+    --no-dashboard --local-directory "$d/worker$w" > "worker$w.log" 2>&1 &
   pids+=($!)
 done
 victim=${pids[1]}
