@@ -26,6 +26,8 @@ cleanup() {
 trap cleanup EXIT
 cd "$d" || exit 1
 export ENTENTE="$exe"
+# Shard folders of workers killed on purpose stay inside the test's folder.
+mkdir -p "$d/tmp" && export TMPDIR="$d/tmp"
 newdb() {
   psql -X -q -v ON_ERROR_STOP=1 "$ENTENTE_TEST_PG_ADMIN" -c "CREATE DATABASE $1" >/dev/null \
     || fail "cannot create database $1"
