@@ -58,13 +58,20 @@ struct Fixture {
     return t.value();
   }
 
-  // The value of the longest expression (the first on a tie), or "" when none.
-  std::string value(const std::string& text, CivilDate dct, TemporalOptions opts = {}) {
+  // The longest expression (the first on a tie), if any.
+  std::optional<TimeExpr> longest(const std::string& text, CivilDate dct,
+                                  TemporalOptions opts = {}) {
     const auto all = tag(text, dct, opts);
     const TimeExpr* best = nullptr;
     for (const auto& e : all) {
       if (!best || e.span.size() > best->span.size()) best = &e;
     }
+    return best ? std::optional<TimeExpr>(*best) : std::nullopt;
+  }
+
+  // The value of the longest expression, or "" when none.
+  std::string value(const std::string& text, CivilDate dct, TemporalOptions opts = {}) {
+    const auto best = longest(text, dct, opts);
     return best ? best->value : std::string();
   }
 };
@@ -385,6 +392,87 @@ TEST_SUITE("temporal") {
         {"2023-13-01", kTue, ""},
         {"a fourth quarter of the pie", kTue, "2023-Q4"},
     });
+  }
+
+  TEST_CASE("TimeTagger: durations are DURATION values and never points") {
+    struct DurRow {
+      const char* text;
+      const char* value;  // "" = no expression
+      const char* begin;  // "" = no interval (not anchored)
+      const char* end;
+    };
+    const std::vector<DurRow> rows = {
+        // The WCEP sentences of issue 15 as regressions, then the general shapes.
+        {"It is the first time in 27 years that the party lost.", "P27Y", "", ""},
+        {"A court jails the former minister for 25 years.", "P25Y", "", ""},
+        {"the first visit by a head of state in 300 years", "P300Y", "", ""},
+        {"The highest level visit in 42 years prompted anger.", "P42Y", "", ""},
+        {"They sign the sixth peace agreement in five years.", "P5Y", "", ""},
+        {"Shares slide to their lowest levels in 13 years.", "P13Y", "", ""},
+        {"The bridge was built in three years.", "P3Y", "", ""},
+        {"It is banned from politics for eight years.", "P8Y", "", ""},
+        {"Fiji must hold elections within two years.", "P2Y", "", ""},
+        {"He is arrested after more than 24 years on the run.", "P24Y", "", ""},
+        {"The wall is removed four years after a court ordered it.", "P4Y", "", ""},
+        {"after two decades of war", "P2DE", "", ""},
+        {"talks went on for five hours", "PT5H", "", ""},
+        {"for several weeks", "PXW", "", ""},
+        {"Deaths rose over the past week.", "P1W", "2023-08-22", "2023-08-29"},
+        {"in the past year", "P1Y", "2022-08-29", "2023-08-29"},
+        {"the last two weeks", "P2W", "2023-08-15", "2023-08-29"},
+        {"the next three months", "P3M", "2023-08-29", "2023-11-29"},
+        // Points stay points.
+        {"The plant will be built in five years.", "2028", "2028-01-01", "2028-12-31"},
+        {"two days later the talks resumed", "2023-08-31", "2023-08-31", "2023-08-31"},
+        {"three years ago", "2020", "2020-01-01", "2020-12-31"},
+        {"last week", "2023-W34", "2023-08-21", "2023-08-27"},
+        {"next week", "2023-W36", "2023-09-04", "2023-09-10"},
+    };
+    Fixture f;
+    for (const auto& row : rows) {
+      CAPTURE(row.text);
+      const auto best = f.longest(row.text, kTue);
+      REQUIRE(best.has_value());
+      CHECK(best->value == std::string(row.value));
+      const bool duration = row.value[0] == 'P';
+      CHECK((best->type == TimexType::Duration) == duration);
+      CHECK((best->date_begin ? best->date_begin->iso() : std::string()) == row.begin);
+      CHECK((best->date_end ? best->date_end->iso() : std::string()) == row.end);
+    }
+  }
+
+  TEST_CASE("TimeTagger: counts before nouns are not years; years in noun phrases are marked") {
+    check_rows({
+        {"During demonstrations approximately 1000 people call for jobs.", kTue, ""},
+        {"The army sends 1000 troops and 2000 police.", kTue, ""},
+        {"2,000 refugees cross the border.", kTue, ""},
+        {"some 1500 soldiers were deployed", kTue, ""},
+        {"the Security Council passes Resolution 2087", kTue, ""},
+        {"He was born in 1994.", kTue, "1994"},
+        {"the 1994-95 season", kTue, "1994"},
+        {"the 2004 elections", kTue, "2004"},
+    });
+    struct NpRow {
+      const char* text;
+      bool modifies_noun;
+    };
+    const std::vector<NpRow> rows = {
+        {"the 1994 genocide", true},
+        {"its 2019 budget", true},
+        {"bids for the 2016 Summer Olympics", true},
+        {"Qatar's 2022 World Cup venues", true},
+        {"the talks failed in 1994", false},
+        {"In 2014 Obama visited Tokyo", false},
+        {"Elections are held in 2007 and 2008.", false},
+    };
+    Fixture f;
+    for (const auto& row : rows) {
+      CAPTURE(row.text);
+      const auto all = f.tag(row.text, kTue);
+      REQUIRE(!all.empty());
+      CHECK(all.front().type == TimexType::Date);
+      CHECK(all.front().modifies_noun == row.modifies_noun);
+    }
   }
 
   TEST_CASE("TimeTagger: leap days and ISO week 53") {

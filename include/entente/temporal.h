@@ -48,6 +48,13 @@ struct TemporalOptions {
   DateOrder date_order = DateOrder::MonthDay;  // reading of all-numeric dates
 };
 
+// The TIMEX3 type of an expression.
+enum class TimexType : uint8_t {
+  Date,      // a point or period on the calendar ("2023-08", "2023-W35"): may date an event
+  Duration,  // a length ("P25Y" for "for 25 years"): never dates an event
+};
+std::string_view timex_type_name(TimexType t);  // "DATE", "DURATION"
+
 // One time expression found in a story.
 struct TimeExpr {
   Span span;                     // bytes in Document::text
@@ -58,6 +65,11 @@ struct TimeExpr {
   std::optional<CivilDate> date_begin;  // closed day interval of the value; absent when
   std::optional<CivilDate> date_end;    // the value is unresolved
   bool anaphoric = false;        // resolved against the last mentioned date, not the DCT
+  TimexType type = TimexType::Date;  // a Duration has date_begin/date_end only when it is
+                                     // anchored at the DCT ("the past week")
+  bool modifies_noun = false;  // a year inside a noun phrase ("the 1994 genocide", "2016
+                               // Summer Olympics"): it names the thing, not when the clause
+                               // happened, so it should not date the clause's event
 };
 
 // Finds and resolves time expressions.

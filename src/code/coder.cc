@@ -1335,7 +1335,12 @@ std::string SentenceCoder::date_for(const Act& a, std::optional<CivilDate>& begi
     const TimeExpr* best = nullptr;
     int best_dist = 1 << 30;
     for (const TimeExpr* te : times_) {
-      if (te->value.empty() || !te->date_begin) continue;
+      // A length ("for 25 years") or a year naming a thing ("the 2016 Olympics") dates no
+      // event.
+      if (te->value.empty() || !te->date_begin || te->type == TimexType::Duration ||
+          te->modifies_noun) {
+        continue;
+      }
       const int k = token_of(te);
       if (clause_of_[static_cast<size_t>(k)] != c) continue;
       // After a determiner or possessive the date modifies a noun, not the clause: "for the

@@ -33,10 +33,12 @@ void append_time_json(const Document& doc, const TimeExpr& t, std::string& out) 
   out += '{';
   span_fields(doc, t.span, out);
   str_field("value", t.value, out, false);
+  str_field("type", timex_type_name(t.type), out, false);
   str_field("granularity", granularity_name(t.granularity), out, false);
   str_field("mod", t.mod, out, true);
   str_field("date_begin", t.date_begin ? t.date_begin->iso() : std::string(), out, true);
   str_field("date_end", t.date_end ? t.date_end->iso() : std::string(), out, true);
+  if (t.modifies_noun) out += ",\"modifies_noun\":true";
   out += '}';
 }
 

@@ -137,6 +137,10 @@ std::optional<Match> Grammar::p_core(size_t i) const {
   if (rel || the) take(p_rel(i));
   if (the || has_role(i, Role::That)) take(p_anaphor(i));
   if (num || has_role(i, Role::In) || has_cat(i, Cat::Number)) take(p_offset(i));
+  if (num || the || has_role(i, Role::DurationPrep) || has_role(i, Role::DurationQuant) ||
+      has_cat(i, Cat::Number)) {
+    take(p_duration(i));
+  }
   if (has_cat(i, Cat::Holiday)) take(p_holiday(i));
   if (has_cat(i, Cat::Season)) take(p_season(i));
   if (the) take(p_dom(i));

@@ -54,6 +54,7 @@ enum class PK : uint8_t {
   NthWeekdayRel,  // "the first Monday of next month"
   IsoWeekOf,      // "2020-W53"
   DayOfRelMonth,  // "the 5th of next month"
+  Duration,       // "for 25 years", "the past week", "two decades": a length, not a point
 };
 
 constexpr int kBare = 99;
@@ -72,8 +73,13 @@ struct Parsed {
   int index = -1;  // holiday or season index, quarter number
   Mod mod = Mod::None;
   bool anaphoric = false;
-  int sign = 0;    // offsets: -1 / +1
-  int decade = 0;  // first year of a decade; century: hundreds (18 for the 1800s)
+  int sign = 0;          // offsets: -1 / +1
+  int decade = 0;        // first year of a decade; century: hundreds (18 for the 1800s)
+  int per = 1;           // durations: the unit's divisor when negative (-24: hours of a day)
+  int span = 0;          // durations: -1 up to the reference date ("the past week"), +1 from it
+  bool in_form = false;  // an offset written "in N units" / "within N units"
+  bool within = false;   // ... with "within": a duration, not a point
+  bool noun_modifier = false;  // a year inside a noun phrase ("the 1994 genocide")
 };
 
 struct Match {
@@ -85,6 +91,7 @@ struct Out {
   std::string value;
   Granularity g = Granularity::Day;
   std::optional<CivilDate> begin, end;
+  bool duration = false;  // a TIMEX3 DURATION ("P25Y"); begin/end only when anchored
 };
 
 inline bool all_digits(std::string_view s) {
@@ -132,7 +139,7 @@ class Grammar {
     if (!entries) return 0;
     const temporal::FirstWord& fw = *entries;
     if (!(fw.cat_mask & (1u << static_cast<unsigned>(cat)))) return 0;
-    if (role >= 0 && !(fw.role_mask & (1u << static_cast<unsigned>(role)))) return 0;
+    if (role >= 0 && !(fw.role_mask & (uint64_t{1} << static_cast<unsigned>(role)))) return 0;
     for (uint32_t idx : fw.ids) {
       const auto& ph = t_.phrases[idx];
       if (ph.cat != cat || (role >= 0 && ph.value != role)) continue;
@@ -148,7 +155,7 @@ class Grammar {
   }
   size_t role(size_t i, Role r) const {
     if (i >= n_ || !k_[i].entries) return 0;
-    const uint32_t bit = 1u << static_cast<unsigned>(r);
+    const uint64_t bit = uint64_t{1} << static_cast<unsigned>(r);
     if (!(k_[i].entries->role_mask & bit)) return 0;
     if (k_[i].entries->single_role_mask & bit) return 1;
     return phrase(i, Cat::Role, static_cast<int32_t>(r));
@@ -156,13 +163,14 @@ class Grammar {
   // Whether a one-word phrase of role `r` is exactly `w` (a suffix such as "th" or "pm").
   bool word_has_role(std::string_view w, Role r) const {
     const temporal::FirstWord* fw = t_.words.find(w);
-    return fw && (fw->single_role_mask & (1u << static_cast<unsigned>(r))) != 0;
+    return fw && (fw->single_role_mask & (uint64_t{1} << static_cast<unsigned>(r))) != 0;
   }
   bool has_cat(size_t i, Cat c) const {
     return i < n_ && k_[i].entries && (k_[i].entries->cat_mask & (1u << static_cast<unsigned>(c)));
   }
   bool has_role(size_t i, Role r) const {
-    return i < n_ && k_[i].entries && (k_[i].entries->role_mask & (1u << static_cast<unsigned>(r)));
+    return i < n_ && k_[i].entries &&
+           (k_[i].entries->role_mask & (uint64_t{1} << static_cast<unsigned>(r)));
   }
   bool is(size_t i, std::string_view s) const { return i < n_ && k_[i].norm == s; }
   bool context_before(size_t i) const {
@@ -221,6 +229,18 @@ class Grammar {
 
   std::optional<Match> p_offset(size_t i) const;
 
+  // "for 25 years", "within two weeks", "the past week", "more than two decades".
+  std::optional<Match> p_duration(size_t i) const;
+
+ public:
+  // Whether a superlative or an ordinal before token i makes "in N years" a length ("the
+  // first visit in 27 years", "its lowest level in a decade").
+  bool duration_cue_before(size_t i) const;
+
+  // Whether a count noun follows token i ("1000 troops", "2000 people").
+  bool count_noun_at(size_t i) const;
+
+ private:
   std::optional<Match> p_holiday(size_t i) const;
 
   std::optional<Match> p_season(size_t i) const;

@@ -325,11 +325,23 @@ std::optional<Match> Grammar::p_year(size_t i) const {
   if (i > 0 && role(i - 1, Role::NotBeforeYear) == 1) return std::nullopt;  // "$2019"
   const bool plausible = *y >= 1900 && *y <= 2100;
   if (!plausible && !context_before(i)) return std::nullopt;
+  // After a determiner or possessive the year is inside a noun phrase ("the 1994 genocide",
+  // "its 2019 budget"); before a noun without one it is a count ("1000 troops",
+  // "approximately 2000 people").
+  const bool det = i > 0 && (role(i - 1, Role::The) == 1 || role(i - 1, Role::Possessive) == 1);
+  if (!det && count_noun_at(i + 1)) return std::nullopt;
   Match m;
   m.p.kind = PK::Date;
   m.p.year = *y;
   m.p.has_year = true;
   m.end = i + 1;
+  // A name after it ("2016 Summer Olympics", "England 2018 World Cup bid") unless a
+  // preposition governs the year ("In 2014 Obama ...").
+  const bool word_after = i + 1 < n_ && k_[i + 1].word;
+  const bool name_after = word_after && k_[i + 1].cap && !has_cat(i + 1, Cat::Month) &&
+                          !has_cat(i + 1, Cat::Weekday) &&
+                          !(i > 0 && role(i - 1, Role::Context) == 1 && !det);
+  m.p.noun_modifier = (det && word_after) || name_after;
   return m;
 }
 

@@ -218,9 +218,11 @@ std::optional<Match> Grammar::p_offset(size_t i) const {
   // "48 hours later" is two days; a negative `per` is a divisor (hours and minutes).
   m.p.count = per > 0 ? *n * per : *n / -per;
   if (approx) m.p.mod = Mod::Approx;
+  m.p.index = approx ? 0 : 1;  // as a length: a vague count ("several") is "X"
   if (in > 0) {
     if (size_t fn = role(j, Role::FromNow); fn > 0) j += fn;
     m.p.sign = 1;
+    m.p.in_form = true;  // the tagger makes a length of it in a past or superlative clause
     m.end = j;
     return m;
   }
@@ -231,6 +233,10 @@ std::optional<Match> Grammar::p_offset(size_t i) const {
     m.p.sign = 1;
     m.end = j + f;
   } else if (size_t l = role(j, Role::Later); l > 0) {
+    // "three years after the war began", "24 years on the run": a length (p_duration).
+    if (role(j, Role::Context) > 0 && j + l < n_ && (k_[j + l].word || k_[j + l].number)) {
+      return std::nullopt;
+    }
     // "two days later" (but not "three days after the vote" when a date follows)
     m.p.sign = 1;
     m.p.anaphoric = true;

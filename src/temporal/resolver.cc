@@ -160,6 +160,8 @@ std::optional<Out> Resolver::resolve(const Parsed& p, Dir dir) const {
       return century_out(p.decade);
     case PK::IsoWeekOf:
       return week_out({p.year, p.index});
+    case PK::Duration:
+      return duration(p);
     case PK::DayOfRelMonth: {
       if (!dct) return unresolved("XXXX-XX-" + temporal::two_digits(p.day), Granularity::Day);
       int y = dct->year;
@@ -382,6 +384,72 @@ Granularity Resolver::unit_granularity(Unit u) {
 std::optional<Out> Resolver::rel_unit(const Parsed& p) const {
   if (!dct) return unresolved(unresolved_value(p.unit), unit_granularity(p.unit));
   return shift_unit(*dct, p.unit, p.rel == kBare ? 0 : p.rel);
+}
+
+// TIMEX3 duration: "P25Y", "P2W", "PT5H", "P2DE" (decades), "PXY" when the count is vague;
+// "the past week" and "the next three months" also get their day interval at the DCT.
+std::optional<Out> Resolver::duration(const Parsed& p) const {
+  const char* letter = "D";
+  switch (p.unit) {
+    case Unit::Day:
+    case Unit::Weekend:
+      letter = "D";
+      break;
+    case Unit::Week:
+      letter = "W";
+      break;
+    case Unit::Month:
+      letter = "M";
+      break;
+    case Unit::Quarter:
+      letter = "Q";
+      break;
+    case Unit::Year:
+      letter = "Y";
+      break;
+    case Unit::Decade:
+      letter = "DE";
+      break;
+    case Unit::Century:
+      letter = "CE";
+      break;
+  }
+  const std::string count = p.index == 0 ? std::string("X") : std::to_string(p.count);
+  Out o;
+  o.duration = true;
+  o.g = unit_granularity(p.unit);
+  if (p.per < 0) {
+    o.value = "PT" + count + (p.per == -24 ? "H" : "M");  // hours and minutes of a day
+  } else {
+    o.value = "P" + count + letter;
+  }
+  if (p.span == 0 || !dct || p.index == 0 || p.per < 0) return o;
+  // The span of N units that ends at (or starts from) the DCT, in days.
+  CivilDate far = *dct;
+  const int n = p.span * p.count;
+  switch (p.unit) {
+    case Unit::Day:
+    case Unit::Weekend:
+      far = add_days(*dct, n);
+      break;
+    case Unit::Week:
+      far = add_days(*dct, 7 * n);
+      break;
+    default: {
+      int months = n;
+      if (p.unit == Unit::Quarter) months = 3 * n;
+      if (p.unit == Unit::Year) months = 12 * n;
+      if (p.unit == Unit::Decade) months = 120 * n;
+      if (p.unit == Unit::Century) months = 1200 * n;
+      int y = dct->year;
+      int m = dct->month;
+      add_months(y, m, months);
+      far = CivilDate{y, m, std::min(dct->day, days_in_month(y, m))};
+    }
+  }
+  o.begin = p.span < 0 ? far : *dct;
+  o.end = p.span < 0 ? *dct : far;
+  return o;
 }
 
 std::optional<Out> Resolver::offset(const Parsed& p) const {

@@ -49,6 +49,8 @@ struct Resolver {
 
   std::optional<Out> offset(const Parsed& p) const;
 
+  std::optional<Out> duration(const Parsed& p) const;
+
   std::optional<Out> anaphor(const Parsed& p) const;
 
   std::optional<Out> holiday(const Parsed& p, Dir dir) const;

@@ -245,7 +245,13 @@ struct Loader {
                                                               "numeric_context_weak",
                                                               "ordinal_suffix",
                                                               "not_before_year",
-                                                              "progressive"};
+                                                              "progressive",
+                                                              "duration_prep",
+                                                              "span_past",
+                                                              "duration_quant",
+                                                              "duration_cue",
+                                                              "count_noun",
+                                                              "possessive"};
       for (const auto& m : it->value.GetObject()) {
         const std::string_view name(m.name.GetString(), m.name.GetStringLength());
         int32_t role = -1;
@@ -280,7 +286,9 @@ Result<Tables> load_tables(const Lexicon& lexicon) {
       FirstWord& fw = by_first[first];
       fw.ids.push_back(i);
       fw.cat_mask |= 1u << static_cast<unsigned>(cat);
-      if (cat == Cat::Role) fw.role_mask |= 1u << static_cast<unsigned>(t.phrases[i].value);
+      if (cat == Cat::Role) {
+        fw.role_mask |= uint64_t{1} << static_cast<unsigned>(t.phrases[i].value);
+      }
       index.max_word_bytes = std::max(index.max_word_bytes, first.size());
       if (first.size() < 32) {
         index.first_filter[static_cast<unsigned char>(first[0])] |= 1u << first.size();
@@ -290,12 +298,12 @@ Result<Tables> load_tables(const Lexicon& lexicon) {
     while (size < by_first.size() * 2) size *= 2;
     index.slots.resize(size);
     for (auto& [word, fw] : by_first) {
-      uint32_t single = 0;
-      uint32_t multi = 0;
+      uint64_t single = 0;
+      uint64_t multi = 0;
       for (uint32_t id : fw.ids) {
         const Phrase& ph = t.phrases[id];
         if (ph.cat != Cat::Role) continue;
-        (ph.words.size() == 1 ? single : multi) |= 1u << static_cast<unsigned>(ph.value);
+        (ph.words.size() == 1 ? single : multi) |= uint64_t{1} << static_cast<unsigned>(ph.value);
       }
       fw.single_role_mask = single & ~multi;
       std::stable_sort(fw.ids.begin(), fw.ids.end(), [&](uint32_t a, uint32_t b) {

@@ -62,8 +62,14 @@ enum class Role : uint8_t {
   OrdinalSuffix,
   NotBeforeYear,
   Progressive,
+  DurationPrep,   // "for", "within", "over": the count of units after it is a duration
+  SpanPast,       // "past" in "the past week": a duration up to the reference date
+  DurationQuant,  // "more than", "nearly" between a preposition and a count
+  DurationCue,    // "first", "highest": "the first visit in 27 years" counts years
+  CountNoun,      // plurals without an s ("people"): a number before one is a count
+  Possessive,     // "its", "their": "its 2019 budget" names a year inside a noun phrase
 };
-inline constexpr int kRoleCount = 28;
+inline constexpr int kRoleCount = 34;
 
 enum class Unit : uint8_t { Day, Week, Weekend, Month, Quarter, Year, Decade, Century };
 enum class Mod : uint8_t { None, Start, Mid, End, Approx };
@@ -103,9 +109,9 @@ struct FirstWord {
   std::string word;
   std::vector<uint32_t> ids;
   uint32_t cat_mask = 0;   // 1 << Cat
-  uint32_t role_mask = 0;  // 1 << Role
+  uint64_t role_mask = 0;  // 1 << Role
   // Roles whose only phrase starting here is this one word: role() answers 1 at once.
-  uint32_t single_role_mask = 0;
+  uint64_t single_role_mask = 0;
 };
 
 // An index from the first word of a phrase to the phrases (open addressing, FNV-1a).

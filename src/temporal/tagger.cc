@@ -22,6 +22,7 @@ using temporal::Cat;
 using temporal::Dir;
 using temporal::Grammar;
 using temporal::Mod;
+using temporal::PK;
 using temporal::Resolver;
 using temporal::Tense;
 using temporal::Tk;
@@ -67,6 +68,10 @@ std::string_view mod_name(Mod m) {
 }
 
 }  // namespace
+
+std::string_view timex_type_name(TimexType t) {
+  return t == TimexType::Duration ? "DURATION" : "DATE";
+}
 
 TimeTagger::TimeTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TimeTagger::~TimeTagger() = default;
@@ -145,6 +150,13 @@ Result<std::vector<TimeExpr>> TimeTagger::tag(const Document& doc, const Segment
           break;
         }
       }
+      // "in 27 years" is a length in a past clause or after "first" or a superlative ("the
+      // first visit in 27 years"), and with "within"; a point ahead otherwise.
+      if (m->p.kind == PK::Offset && m->p.in_form &&
+          (g.tense(i, m->end) == Tense::Past || g.duration_cue_before(i))) {
+        m->p.kind = PK::Duration;
+        m->p.span = 0;
+      }
       auto o = res.resolve(m->p, dir);
       if (o) {
         TimeExpr e;
@@ -156,7 +168,9 @@ Result<std::vector<TimeExpr>> TimeTagger::tag(const Document& doc, const Segment
         e.date_begin = o->begin;
         e.date_end = o->end;
         e.anaphoric = m->p.anaphoric;
-        if (e.date_begin) res.remember(e.granularity, *e.date_begin);
+        e.type = o->duration ? TimexType::Duration : TimexType::Date;
+        e.modifies_noun = m->p.noun_modifier;
+        if (e.date_begin && !o->duration) res.remember(e.granularity, *e.date_begin);
         out.push_back(std::move(e));
       }
       i = m->end;

@@ -24,10 +24,12 @@ bool can_start(const Tk& tk) {
       (1u << static_cast<unsigned>(Cat::Season)) | (1u << static_cast<unsigned>(Cat::Holiday)) |
       (1u << static_cast<unsigned>(Cat::Deictic)) | (1u << static_cast<unsigned>(Cat::Mod)) |
       (1u << static_cast<unsigned>(Cat::Number)) | (1u << static_cast<unsigned>(Cat::Ordinal));
-  constexpr uint32_t kRoles =
+  constexpr uint64_t kRoles =
       (1u << static_cast<unsigned>(Role::The)) | (1u << static_cast<unsigned>(Role::Last)) |
       (1u << static_cast<unsigned>(Role::Next)) | (1u << static_cast<unsigned>(Role::This)) |
-      (1u << static_cast<unsigned>(Role::In)) | (1u << static_cast<unsigned>(Role::That));
+      (1u << static_cast<unsigned>(Role::In)) | (1u << static_cast<unsigned>(Role::That)) |
+      (uint64_t{1} << static_cast<unsigned>(Role::DurationPrep)) |
+      (uint64_t{1} << static_cast<unsigned>(Role::DurationQuant));
   return (tk.entries->cat_mask & kCats) != 0 || (tk.entries->role_mask & kRoles) != 0;
 }
 
@@ -56,11 +58,13 @@ bool continues(const Tk& tk) {
       (1u << static_cast<unsigned>(Cat::Deictic)) | (1u << static_cast<unsigned>(Cat::Unit)) |
       (1u << static_cast<unsigned>(Cat::Number)) | (1u << static_cast<unsigned>(Cat::Ordinal)) |
       (1u << static_cast<unsigned>(Cat::Mod)) | (1u << static_cast<unsigned>(Cat::PartOfDay));
-  constexpr uint32_t kRoles =
+  constexpr uint64_t kRoles =
       (1u << static_cast<unsigned>(Role::Last)) | (1u << static_cast<unsigned>(Role::Next)) |
       (1u << static_cast<unsigned>(Role::This)) | (1u << static_cast<unsigned>(Role::Previous)) |
       (1u << static_cast<unsigned>(Role::Following)) | (1u << static_cast<unsigned>(Role::Same)) |
-      (1u << static_cast<unsigned>(Role::Of));
+      (1u << static_cast<unsigned>(Role::Of)) | (1u << static_cast<unsigned>(Role::The)) |
+      (uint64_t{1} << static_cast<unsigned>(Role::SpanPast)) |
+      (uint64_t{1} << static_cast<unsigned>(Role::DurationQuant));
   return (tk.entries->cat_mask & kCats) != 0 || (tk.entries->role_mask & kRoles) != 0;
 }
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "entente/lexicon.h"
@@ -119,6 +120,32 @@ int main(int argc, char** argv) {
     t_time = std::min(t_time, seconds_since(t0));
   }
 
+  // Date sanity (issue 15): lengths found, dates after the story's year + 1 (a future
+  // expression with its year written, or a length misread as a point when the year is not in
+  // the text), and years before 1900 (mostly counts misread as years: "1000 troops").
+  size_t durations = 0;
+  size_t after_written = 0;
+  size_t after_computed = 0;
+  size_t early_years = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    auto t = tagger->tag(docs[i], segs[i]);
+    if (!t || !docs[i].dct) continue;
+    for (const auto& e : t.value()) {
+      if (e.type == entente::TimexType::Duration) {
+        ++durations;
+        continue;
+      }
+      if (!e.date_begin) continue;
+      const int y = e.date_begin->year;
+      if (y < 1900) ++early_years;
+      if (y > docs[i].dct->year + 1) {
+        const std::string year = std::to_string(y);
+        const std::string_view text(docs[i].text.data() + e.span.begin, e.span.size());
+        (text.find(year) != std::string_view::npos ? after_written : after_computed) += 1;
+      }
+    }
+  }
+
   // Both together, story by story, as the pipeline runs them.
   double t_both = 1e30;
   for (int r = 0; r < repeat; ++r) {
@@ -148,5 +175,9 @@ int main(int argc, char** argv) {
   row("segment", t_seg);
   row("time", t_time);
   row("segment+time", t_both);
+  std::printf(
+      "date sanity: %zu durations; dates after the story's year + 1: %zu with the year "
+      "written, %zu computed; years before 1900: %zu\n",
+      durations, after_written, after_computed, early_years);
   return 0;
 }
