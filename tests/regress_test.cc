@@ -2,11 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <string>
-#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "fuzz/fuzz_entry.h"
 
@@ -41,6 +41,7 @@ TEST_SUITE("regress") {
       entente::fuzz::lexicon(bytes);
       entente::fuzz::lexicon_alone(bytes);
       entente::fuzz::store(bytes);
+      entente::fuzz::parser_model(bytes);
     }
   }
 }

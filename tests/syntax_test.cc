@@ -2,12 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "entente/text.h"
+#include "syntax/model.h"
 
 namespace entente {
 namespace {
@@ -153,6 +155,55 @@ TEST_SUITE("syntax") {
       CHECK(r.error().code == Errc::NotFound);
       CHECK(r.error().where.find("no-such.model") != std::string::npos);
     }
+  }
+
+  TEST_CASE(
+      "Parser: damaged tables behind a valid checksum give InvalidData or a parser, no crash") {
+    // Flips bytes of the payload and recomputes the checksum, so that the damage reaches the
+    // table readers; every result must be an InvalidData naming the file or a parser whose
+    // output is one tree. (tests/fuzz/fuzz_parser_model.cc does the same at random.)
+    const std::string good = tiny_model();
+    constexpr size_t kHead = 16 + 4 + 8;
+    REQUIRE(good.size() > kHead + 4);
+    const std::string payload = good.substr(kHead, good.size() - kHead - 4);
+    const std::vector<std::string_view> words = {"The",       "minister", "met",   "the",
+                                                 "president", "in",       "Paris", "."};
+    const size_t step = std::max<size_t>(1, payload.size() / 600);
+    size_t loaded = 0, rejected = 0;
+    for (size_t at = 0; at < payload.size(); at += step) {
+      for (const int mask : {0x01, 0xff}) {
+        std::string bad = payload;
+        bad[at] = static_cast<char>(static_cast<unsigned char>(bad[at]) ^ mask);
+        const uint32_t crc = syntax::crc32(bad);
+        std::string file = good.substr(0, kHead) + bad;
+        file.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+        auto r = Parser::from_bytes(file, "damaged.model");
+        if (!r.ok()) {
+          ++rejected;
+          CHECK(r.error().code == Errc::InvalidData);
+          CHECK(r.error().where == "damaged.model");
+          continue;
+        }
+        ++loaded;
+        const auto out = r->parse(words);
+        REQUIRE(out.size() == words.size());
+        int roots = 0;
+        for (size_t i = 0; i < out.size(); ++i) {
+          roots += out[i].head < 0 ? 1 : 0;
+          REQUIRE(out[i].head >= -1);
+          REQUIRE(out[i].head < static_cast<int32_t>(out.size()));
+          int32_t up = static_cast<int32_t>(i);  // walking up reaches the root: no cycle
+          for (size_t steps = 0; up >= 0; ++steps) {
+            REQUIRE(steps <= out.size());
+            up = out[static_cast<size_t>(up)].head;
+          }
+        }
+        CHECK(roots == 1);
+      }
+    }
+    // Damage to the weights loads (other weights), damage to the counts and sets is caught.
+    CHECK(loaded > 0);
+    CHECK(rejected > 0);
   }
 
   TEST_CASE("Parser: the built-in model loads and gives one tree per sentence") {

@@ -120,8 +120,8 @@ class Reader {
 // for counts and classes when there are at most 256 classes). Hash slots are rebuilt on load.
 void write_table(Writer& w, const WeightTable& t) {
   std::vector<std::pair<uint32_t, size_t>> rows;
-  for (size_t i = 0; i < t.keys.size(); ++i) {
-    if (t.keys[i] != 0) rows.emplace_back(t.keys[i], i);
+  for (size_t i = 0; i < t.slots.size(); ++i) {
+    if (t.slots[i].key != 0) rows.emplace_back(t.slots[i].key, i);
   }
   std::sort(rows.begin(), rows.end());
   float max_abs = 0;
@@ -143,13 +143,13 @@ void write_table(Writer& w, const WeightTable& t) {
       keys += static_cast<char>((d & 0x7f) | 0x80);
     }
     last = key;
-    const uint16_t n = t.counts[slot];
+    const auto n = static_cast<uint16_t>(t.slots[slot].count);
     if (small) {
       counts += static_cast<char>(n - 1);
     } else {
       counts.append(reinterpret_cast<const char*>(&n), 2);
     }
-    for (uint32_t e = t.offsets[slot]; e < t.offsets[slot] + n; ++e) {
+    for (uint32_t e = t.slots[slot].offset; e < t.slots[slot].offset + n; ++e) {
       const uint16_t c = t.entry_class[e];
       if (small) {
         classes += static_cast<char>(c);
@@ -275,17 +275,13 @@ void WeightTable::index(const std::vector<uint32_t>& row_keys,
                         const std::vector<uint16_t>& row_counts) {
   size_t size = 16;
   while (size < row_keys.size() * 2) size *= 2;  // load factor <= 0.5
-  keys.assign(size, 0);
-  offsets.assign(size, 0);
-  counts.assign(size, 0);
+  slots.assign(size, Slot{});
   const size_t mask = size - 1;
   uint32_t offset = 0;
   for (size_t i = 0; i < row_keys.size(); ++i) {
     size_t slot = static_cast<size_t>(row_keys[i]) & mask;
-    while (keys[slot] != 0) slot = (slot + 1) & mask;
-    keys[slot] = row_keys[i];
-    offsets[slot] = offset;
-    counts[slot] = row_counts[i];
+    while (slots[slot].key != 0) slot = (slot + 1) & mask;
+    slots[slot] = {row_keys[i], offset, row_counts[i]};
     offset += row_counts[i];
   }
 }

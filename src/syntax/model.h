@@ -3,6 +3,7 @@
 // model format (magic, format version, payload, CRC-32).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -52,30 +53,49 @@ inline uint32_t fold_key(uint64_t k) {
 // classes it has a weight for. Open addressing over a power-of-two table; immutable at run time.
 class WeightTable {
  public:
+  struct Slot {
+    uint32_t key = 0;     // fold_key() of the feature; 0 = empty slot
+    uint32_t offset = 0;  // first entry
+    uint32_t count = 0;   // number of entries
+  };
   uint32_t classes = 0;
-  std::vector<uint32_t> keys;     // fold_key() of the feature; 0 = empty slot
-  std::vector<uint32_t> offsets;  // per slot: first entry
-  std::vector<uint16_t> counts;   // per slot: number of entries
+  std::vector<Slot> slots;  // one array, so a lookup touches one cache line
   std::vector<uint16_t> entry_class;
   std::vector<float> entry_weight;
 
-  // Adds the weights of features `feats` to `scores` (size `classes`).
+  // Adds the weights of features `feats` to `scores` (size `classes`). The tables are far
+  // larger than the caches, so the lookups go in batches: first every feature's home slot is
+  // prefetched, then the slots are probed and their entries prefetched, then the entries are
+  // added (the misses of a batch overlap instead of following one another).
   void score(const uint64_t* feats, size_t n, float* scores) const {
-    if (keys.empty()) return;
-    const size_t mask = keys.size() - 1;
-    for (size_t f = 0; f < n; ++f) {
-      const uint32_t k = fold_key(feats[f]);
-      size_t slot = static_cast<size_t>(k) & mask;
-      while (true) {
-        const uint32_t key = keys[slot];
-        if (key == k) {
-          const uint32_t o = offsets[slot];
-          const uint32_t end = o + counts[slot];
-          for (uint32_t e = o; e < end; ++e) scores[entry_class[e]] += entry_weight[e];
-          break;
+    if (slots.empty()) return;
+    const size_t mask = slots.size() - 1;
+    constexpr size_t kBatch = 32;
+    uint32_t key[kBatch];
+    const Slot* found[kBatch];
+    for (size_t base = 0; base < n; base += kBatch) {
+      const size_t m = std::min(kBatch, n - base);
+      for (size_t f = 0; f < m; ++f) {
+        key[f] = fold_key(feats[base + f]);
+        __builtin_prefetch(&slots[static_cast<size_t>(key[f]) & mask]);
+      }
+      for (size_t f = 0; f < m; ++f) {
+        found[f] = nullptr;
+        for (size_t slot = static_cast<size_t>(key[f]) & mask;; slot = (slot + 1) & mask) {
+          const Slot& s = slots[slot];
+          if (s.key == key[f]) {
+            found[f] = &s;
+            __builtin_prefetch(entry_class.data() + s.offset);  // at most one past the end
+            __builtin_prefetch(entry_weight.data() + s.offset);
+            break;
+          }
+          if (s.key == 0) break;
         }
-        if (key == 0) break;
-        slot = (slot + 1) & mask;
+      }
+      for (size_t f = 0; f < m; ++f) {
+        if (found[f] == nullptr) continue;
+        const uint32_t end = found[f]->offset + found[f]->count;
+        for (uint32_t e = found[f]->offset; e < end; ++e) scores[entry_class[e]] += entry_weight[e];
       }
     }
   }

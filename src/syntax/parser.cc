@@ -63,8 +63,10 @@ Result<Parser> Parser::from_bytes(std::string_view bytes, std::string_view name,
 Result<Parser> Parser::load(const std::string& path, ParserOptions options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error(Errc::NotFound, "cannot open parser model", path);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return make_error(Errc::Io, "cannot read parser model", path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();  // a directory or a read error leaves the stream bad or empty
+  if (in.bad() || buffer.bad()) return make_error(Errc::Io, "cannot read parser model", path);
+  const std::string bytes = std::move(buffer).str();
   return from_bytes(bytes, path, options);
 }
 

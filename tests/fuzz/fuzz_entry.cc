@@ -3,14 +3,20 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "entente/pipeline.h"
 #include "entente/store.h"
+#include "entente/syntax.h"
+#include "entente/text.h"
 #include "pipeline/text_rules.h"
+#include "syntax/model.h"
 
 namespace entente::fuzz {
 namespace {
@@ -32,6 +38,24 @@ std::string scratch_path(const char* what) {
   return (std::filesystem::temp_directory_path() /
           ("entente-fuzz-" + std::to_string(::getpid()) + "-" + what))
       .string();
+}
+
+// Aborts (a finding for the fuzzer) when `words` parsed does not form one tree.
+void check_tree(const std::vector<SyntaxWord>& out, size_t n) {
+  if (out.size() != n) std::abort();
+  size_t roots = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t h = out[i].head;
+    if (h < -1 || h >= static_cast<int32_t>(n) || h == static_cast<int32_t>(i)) std::abort();
+    if (h == -1) ++roots;
+    // Walking up from every word reaches the root within n steps (no cycle).
+    int32_t at = static_cast<int32_t>(i);
+    for (size_t steps = 0; at != -1; ++steps) {
+      if (steps > n) std::abort();
+      at = out[static_cast<size_t>(at)].head;
+    }
+  }
+  if (n > 0 && roots != 1) std::abort();
 }
 
 }  // namespace
@@ -103,6 +127,41 @@ void store(std::string_view bytes) {
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
+}
+
+void parser_model(std::string_view bytes) {
+  static constexpr char kMagic[16] = {'E', 'N', 'T', 'E', 'N', 'T', 'E',  '-',
+                                      'P', 'A', 'R', 'S', 'E', 'R', '\0', '\0'};
+  std::string file;
+  if (bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0) {
+    file.assign(bytes);
+  } else {
+    const uint32_t version = Parser::kFormatVersion;
+    const uint64_t size = bytes.size();
+    const uint32_t crc = syntax::crc32(bytes);
+    file.append(kMagic, sizeof kMagic);
+    file.append(reinterpret_cast<const char*>(&version), sizeof version);
+    file.append(reinterpret_cast<const char*>(&size), sizeof size);
+    file.append(bytes);
+    file.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+  }
+  auto parser = Parser::from_bytes(file, "fuzz.model");
+  if (!parser) return;
+  static const Segmenter* segmenter = new Segmenter(SegmenterRules{}, SegmenterOptions{});
+  Document doc;
+  doc.text = "Don't tell Blinken's aides that the U.S.-Iran talks won't resume, she said.";
+  auto seg = segmenter->segment(doc);
+  if (!seg) std::abort();
+  for (const Sentence& sentence : seg->sentences) {
+    const auto pieces = parser->split(doc, seg.value(), sentence);
+    std::vector<std::string_view> words;
+    for (const WordPiece& p : pieces) {
+      if (p.span.end > doc.text.size() || p.span.begin > p.span.end) std::abort();
+      words.push_back(p.form);
+    }
+    check_tree(parser->parse(words), words.size());
+  }
+  check_tree(parser->parse({}), 0);
 }
 
 }  // namespace entente::fuzz

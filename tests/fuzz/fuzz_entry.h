@@ -20,5 +20,9 @@ void lexicon(std::string_view bytes);
 void lexicon_alone(std::string_view bytes);
 // Writes the bytes as a store file and opens and reads it.
 void store(std::string_view bytes);
+// Loads the bytes as a parser model (framed with magic, format version and checksum unless they
+// already start with the magic, so that mutations reach the table readers behind the checksum);
+// a model that loads must split and parse a fixed sentence into one tree.
+void parser_model(std::string_view bytes);
 
 }  // namespace entente::fuzz
