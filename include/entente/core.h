@@ -124,11 +124,21 @@ struct Limits {
   size_t max_graph_vertices = 10u << 20;  // actors in one graph
 };
 
+// The Internal error that ENTENTE_ASSERT returns in a release build: "assertion failed: COND
+// (WHY)" at "FILE:LINE".
+Error assertion_error(const char* file, int line, const char* cond, const char* why);
+
 }  // namespace entente
 
-// Broken invariants (our bugs, never input checks): abort in debug builds.
+// Broken invariants (our bugs, never input checks). A debug build prints the place and aborts;
+// a release build (NDEBUG) returns Internal from the enclosing function, so that the story at
+// hand fails with a message and the other stories go through. Use it only in functions whose
+// return type an Error converts to (Result<T>, Result<void>, Error).
 #ifdef NDEBUG
-#define ENTENTE_ASSERT(cond, why) ((void)0)
+#define ENTENTE_ASSERT(cond, why)                                                   \
+  do {                                                                              \
+    if (!(cond)) return ::entente::assertion_error(__FILE__, __LINE__, #cond, why); \
+  } while (0)
 #else
 #include <cstdio>
 #include <cstdlib>

@@ -25,6 +25,20 @@ std::string Error::to_string() const {
   return where + ": " + message;
 }
 
+Error assertion_error(const char* file, int line, const char* cond, const char* why) {
+  // The path from the source tree's root ("src/temporal/tokens.cc"), not the build machine's.
+  std::string_view path = file;
+  for (std::string_view root : {"/src/", "/include/", "/tests/"}) {
+    if (const size_t at = path.rfind(root); at != std::string_view::npos) {
+      path.remove_prefix(at + 1);
+      break;
+    }
+  }
+  return make_error(Errc::Internal,
+                    std::string("assertion failed: ") + cond + " (" + why + "); please report it",
+                    std::string(path) + ":" + std::to_string(line));
+}
+
 std::string quote_for_message(std::string_view text) {
   constexpr size_t kMax = 60;
   size_t cut = text.size();

@@ -52,7 +52,10 @@ std::optional<CivilDate> TimeTagger::dateline_date(const Document& doc,
     std::vector<Tk> toks;
     std::string arena(head.text.size() + 1, '\0');
     size_t used = 0;
-    build_tokens(impl_->t, head, seg.value(), 0, seg->tokens.size(), toks, arena, used);
+    // A broken invariant (never in a correct build) only costs the dateline date.
+    if (!build_tokens(impl_->t, head, seg.value(), 0, seg->tokens.size(), toks, arena, used)) {
+      return std::nullopt;
+    }
     const Grammar g(impl_->t, impl_->options, toks);
     auto to_date = [&](const Parsed& p) -> std::optional<CivilDate> {
       if (p.has_year) {

@@ -267,7 +267,9 @@ bool continues(const Tk& tk);
 // Builds the grammar's tokens for tokens [first, first + count) of `seg`.
 // `arena` (at least doc.text.size() bytes, never resized here) holds the normalised words;
 // `used` is how much of it is taken.
-void build_tokens(const Tables& t, const Document& doc, const Segmentation& seg, size_t first,
-                  size_t count, std::vector<Tk>& out, std::string& arena, size_t& used);
+// Internal (a broken invariant) only.
+Result<void> build_tokens(const Tables& t, const Document& doc, const Segmentation& seg,
+                          size_t first, size_t count, std::vector<Tk>& out, std::string& arena,
+                          size_t& used);
 
 }  // namespace entente::temporal

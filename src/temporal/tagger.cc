@@ -116,7 +116,11 @@ Result<std::vector<TimeExpr>> TimeTagger::tag(const Document& doc, const Segment
                         doc.origin.empty() ? doc.id : doc.origin);
     }
     size_t used = 0;
-    build_tokens(impl_->t, doc, seg, sent.first_token, sent.token_count, toks, arena, used);
+    if (auto built =
+            build_tokens(impl_->t, doc, seg, sent.first_token, sent.token_count, toks, arena, used);
+        !built) {
+      return built.error();
+    }
     Grammar g(impl_->t, impl_->options, toks);
     for (size_t i = 0; i < toks.size();) {
       if (!can_start(toks[i]) ||

@@ -71,10 +71,17 @@ bool continues(const Tk& tk) {
 // Builds the grammar's tokens for tokens [first, first + count) of `seg`.
 // `arena` (at least doc.text.size() bytes, never resized here) holds the normalised words;
 // `used` is how much of it is taken.
-void build_tokens(const Tables& t, const Document& doc, const Segmentation& seg, size_t first,
-                  size_t count, std::vector<Tk>& out, std::string& arena, size_t& used) {
+Result<void> build_tokens(const Tables& t, const Document& doc, const Segmentation& seg,
+                          size_t first, size_t count, std::vector<Tk>& out, std::string& arena,
+                          size_t& used) {
   out.clear();
   const std::string_view text = doc.text;
+  const size_t last = std::min(first + count, seg.tokens.size());
+  if (first < last) {
+    // Normalising never lengthens a token, so the bytes of the sentence bound what it takes.
+    const size_t bytes = seg.tokens[last - 1].span.end - seg.tokens[first].span.begin;
+    ENTENTE_ASSERT(used + bytes <= arena.size(), "arena sized to the text");
+  }
   auto add = [&](Span span, bool word_kind, bool number, bool space) {
     Tk& tk = out.emplace_back();  // filled in place: no copy of a half-written struct
     tk.span = span;
@@ -89,7 +96,6 @@ void build_tokens(const Tables& t, const Document& doc, const Segmentation& seg,
     if (plain) {
       tk.norm = raw;
     } else {
-      ENTENTE_ASSERT(used + raw.size() <= arena.size(), "arena sized to the text");
       const size_t len = temporal::normalize_into(raw, arena.data() + used);
       tk.norm = std::string_view(arena.data() + used, len);
       used += len;
@@ -101,7 +107,7 @@ void build_tokens(const Tables& t, const Document& doc, const Segmentation& seg,
     tk.number = number;
     tk.space_before = space;
   };
-  for (size_t k = first; k < first + count && k < seg.tokens.size(); ++k) {
+  for (size_t k = first; k < last; ++k) {
     const Token& tok = seg.tokens[k];
     const std::string_view raw = text.substr(tok.span.begin, tok.span.size());
     if (tok.kind == TokenKind::Word && raw.find('-') != std::string_view::npos && raw.size() > 1) {
@@ -124,6 +130,7 @@ void build_tokens(const Tables& t, const Document& doc, const Segmentation& seg,
     }
     add(tok.span, tok.kind == TokenKind::Word, tok.kind == TokenKind::Number, tok.space_before);
   }
+  return {};
 }
 
 }  // namespace entente::temporal
