@@ -1,6 +1,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include <rapidjson/document.h>
 
@@ -173,30 +175,88 @@ namespace {
 
 using Value = rapidjson::Value;
 
-std::string str(const Value& obj, const char* name) {
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return {};
-  return {it->value.GetString(), it->value.GetStringLength()};
-}
+// Reads the keys of one event object. A key may be missing (an older or partial record); a key
+// that is there must have the type that append_event_json writes, else the first such key is
+// the error, named by its JSON pointer ("/source/code").
+class EventReader {
+ public:
+  // The string at `name` of `obj` (null or missing: empty).
+  std::string str(const Value& obj, const char* parent, const char* name) {
+    auto it = obj.FindMember(name);
+    if (it == obj.MemberEnd() || it->value.IsNull()) return {};
+    if (!it->value.IsString()) {
+      fail(parent, name, "must be a string or null");
+      return {};
+    }
+    return {it->value.GetString(), it->value.GetStringLength()};
+  }
 
-std::optional<CivilDate> date_of(const Value& obj, const char* name) {
-  auto s = str(obj, name);
-  if (s.empty()) return std::nullopt;
-  auto d = CivilDate::parse_iso(s);
-  if (!d) return std::nullopt;
-  return d.value();
-}
+  // The object at `name` (missing or null: nullptr).
+  const Value* object(const Value& obj, const char* name) {
+    auto it = obj.FindMember(name);
+    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
+    if (!it->value.IsObject()) {
+      fail("", name, "must be an object");
+      return nullptr;
+    }
+    return &it->value;
+  }
 
-ActorRef actor_of(const Value& v) {
-  ActorRef a;
-  if (!v.IsObject()) return a;
-  a.code = str(v, "code");
-  a.country = str(v, "country");
-  a.sector = str(v, "sector");
-  a.name = str(v, "name");
-  a.text = str(v, "text");
-  return a;
-}
+  // The value at `name` if it is there and not null, after checking it with `is`.
+  const Value* typed(const Value& obj, const char* name, bool (Value::*is)() const,
+                     const char* want) {
+    auto it = obj.FindMember(name);
+    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
+    if (!(it->value.*is)()) {
+      fail("", name, want);
+      return nullptr;
+    }
+    return &it->value;
+  }
+
+  std::optional<CivilDate> date(const Value& obj, const char* name) {
+    const std::string s = str(obj, "", name);
+    if (s.empty()) return std::nullopt;
+    auto d = CivilDate::parse_iso(s);
+    if (!d) {
+      fail("", name, "must be a date (YYYY-MM-DD) or null, not " + quote_for_message(s));
+      return std::nullopt;
+    }
+    return d.value();
+  }
+
+  ActorRef actor(const Value& obj, const char* name) {
+    ActorRef a;
+    const Value* v = object(obj, name);
+    if (!v) return a;
+    a.code = str(*v, name, "code");
+    a.country = str(*v, name, "country");
+    a.sector = str(*v, name, "sector");
+    a.name = str(*v, name, "name");
+    a.text = str(*v, name, "text");
+    return a;
+  }
+
+  // Records that the value at `name` is wrong (`what`), unless an earlier key already was.
+  void reject(const char* name, const std::string& what) { fail("", name, what); }
+
+  bool failed() const { return error_.has_value(); }
+  Error error() const { return *error_; }
+
+ private:
+  void fail(std::string_view parent, std::string_view name, const std::string& what) {
+    if (error_) return;  // the first problem
+    std::string pointer = "/";
+    if (!parent.empty()) {
+      pointer += parent;
+      pointer += '/';
+    }
+    pointer += name;
+    error_ = make_error(Errc::InvalidInput, "\"" + pointer + "\" " + what);
+  }
+
+  std::optional<Error> error_;
+};
 
 }  // namespace
 
@@ -206,47 +266,58 @@ Result<Event> parse_event_json(std::string_view json) {
   if (doc.HasParseError() || !doc.IsObject()) {
     return make_error(Errc::InvalidInput, "an event must be one JSON object");
   }
+  EventReader r;
   Event e;
-  e.id = str(doc, "id");
+  e.id = r.str(doc, "", "id");
+  if (r.failed()) return r.error();
   if (e.id.empty()) return make_error(Errc::InvalidInput, "event without \"id\"");
-  e.date = str(doc, "date");
-  e.date_begin = date_of(doc, "date_begin");
-  e.date_end = date_of(doc, "date_end");
-  if (doc.HasMember("source")) e.source = actor_of(doc["source"]);
-  if (doc.HasMember("target")) e.target = actor_of(doc["target"]);
-  e.code = str(doc, "code");
-  e.root = str(doc, "root");
-  e.label = str(doc, "label");
-  if (doc.HasMember("goldstein") && doc["goldstein"].IsNumber()) {
-    e.goldstein = doc["goldstein"].GetDouble();
+  e.date = r.str(doc, "", "date");
+  e.date_begin = r.date(doc, "date_begin");
+  e.date_end = r.date(doc, "date_end");
+  e.source = r.actor(doc, "source");
+  e.target = r.actor(doc, "target");
+  e.code = r.str(doc, "", "code");
+  e.root = r.str(doc, "", "root");
+  e.label = r.str(doc, "", "label");
+  if (const Value* g = r.typed(doc, "goldstein", &Value::IsNumber, "must be a number")) {
+    e.goldstein = g->GetDouble();
   }
-  if (doc.HasMember("quad_class") && doc["quad_class"].IsInt()) {
-    e.quad_class = doc["quad_class"].GetInt();
+  if (const Value* q = r.typed(doc, "quad_class", &Value::IsInt, "must be an integer")) {
+    e.quad_class = q->GetInt();
   }
-  if (doc.HasMember("plover") && doc["plover"].IsObject()) {
-    e.plover_event = str(doc["plover"], "event");
-    e.plover_mode = str(doc["plover"], "mode");
+  if (const Value* p = r.object(doc, "plover")) {
+    e.plover_event = r.str(*p, "plover", "event");
+    e.plover_mode = r.str(*p, "plover", "mode");
   }
-  e.negated = doc.HasMember("negated") && doc["negated"].IsBool() && doc["negated"].GetBool();
-  auto modality = parse_modality(str(doc, "modality"));
-  if (!modality) {
-    return make_error(Errc::InvalidInput, "\"modality\": " + modality.error().message);
+  if (const Value* n = r.typed(doc, "negated", &Value::IsBool, "must be true or false")) {
+    e.negated = n->GetBool();
   }
-  e.modality = modality.value();
-  if (doc.HasMember("doc") && doc["doc"].IsObject()) {
-    const Value& d = doc["doc"];
-    e.doc_id = str(d, "id");
-    e.doc_title = str(d, "title");
-    e.doc_published = str(d, "published");
-    e.doc_source = str(d, "source");
+  const std::string modality = r.str(doc, "", "modality");
+  if (auto m = parse_modality(modality)) {
+    e.modality = m.value();
+  } else {
+    r.reject("modality", "is wrong: " + m.error().message);
   }
-  if (doc.HasMember("sentence") && doc["sentence"].IsUint()) e.sentence = doc["sentence"].GetUint();
-  if (doc.HasMember("span") && doc["span"].IsArray() && doc["span"].Size() == 2 &&
-      doc["span"][0].IsUint() && doc["span"][1].IsUint()) {
-    e.span = Span{doc["span"][0].GetUint(), doc["span"][1].GetUint()};
+  if (const Value* d = r.object(doc, "doc")) {
+    e.doc_id = r.str(*d, "doc", "id");
+    e.doc_title = r.str(*d, "doc", "title");
+    e.doc_published = r.str(*d, "doc", "published");
+    e.doc_source = r.str(*d, "doc", "source");
   }
-  e.text = str(doc, "text");
-  e.pattern = str(doc, "pattern");
+  if (const Value* s = r.typed(doc, "sentence", &Value::IsUint, "must be an integer >= 0")) {
+    e.sentence = s->GetUint();
+  }
+  if (const Value* sp = r.typed(doc, "span", &Value::IsArray, "must be [begin, end]")) {
+    const auto& a = *sp;
+    if (a.Size() == 2 && a[0].IsUint() && a[1].IsUint() && a[0].GetUint() <= a[1].GetUint()) {
+      e.span = Span{a[0].GetUint(), a[1].GetUint()};
+    } else {
+      r.reject("span", "must be [begin, end] with 0 <= begin <= end");
+    }
+  }
+  e.text = r.str(doc, "", "text");
+  e.pattern = r.str(doc, "", "pattern");
+  if (r.failed()) return r.error();
   return e;
 }
 
