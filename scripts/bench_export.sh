@@ -6,34 +6,26 @@
 # does: open the store, load the graph, write the file.
 #
 # Usage: scripts/bench_export.sh [WORKDIR] [EVENTS]     (defaults: build/bench-export, 1010000)
-# Needs: g++ (C++20), libsqlite3-dev, Boost headers, date headers. Compiles the modules it
-# needs (core, store, graph, query) at -O2, whatever the state of the others.
+# Needs: the release build (CMake target entente_export_bench, built here with the release
+# preset, or BUILD=folder of another build with benchmarks on).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-$ROOT/build/bench-export}
 EVENTS=${2:-1010000}
-mkdir -p "$WORK/obj"
+BUILD=${BUILD:-$ROOT/build/release}
+mkdir -p "$WORK"
 
-echo "== building (g++ -O2)"
-objs=()
-for f in "$ROOT"/src/core/*.cc "$ROOT"/src/store/*.cc "$ROOT"/src/graph/*.cc "$ROOT"/src/query/*.cc; do
-  o="$WORK/obj/$(basename "$(dirname "$f")")_$(basename "$f" .cc).o"
-  if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ "$ROOT/include/entente/export.h" -nt "$o" ]; then
-    g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" -I"$ROOT/src" -c "$f" -o "$o"
-  fi
-  objs+=("$o")
-done
-rm -f "$WORK/libexportbench.a"
-ar rcs "$WORK/libexportbench.a" "${objs[@]}"
-g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" "$ROOT/tests/bench/export_bench.cc" \
-  "$WORK/libexportbench.a" -lsqlite3 -o "$WORK/export_bench"
+echo "== building the benchmark program ($BUILD)"
+[ -f "$BUILD/CMakeCache.txt" ] || (cd "$ROOT" && cmake --preset release >/dev/null)
+cmake --build "$BUILD" --target entente_export_bench >/dev/null
+BENCH=$BUILD/tests/bench/entente_export_bench
 
 STORE="$WORK/export-$EVENTS.db"
 if [ ! -f "$STORE" ]; then
   echo "== generating $EVENTS events (seed 42) into the snapshot of $STORE"
   rm -f "$STORE.tmp"*
-  /usr/bin/time -f "  generation: %e s, %M KB max RSS" "$WORK/export_bench" "$STORE.tmp" --make "$EVENTS" 42
+  /usr/bin/time -f "  generation: %e s, %M KB max RSS" "$BENCH" "$STORE.tmp" --make "$EVENTS" 42
   mv "$STORE.tmp" "$STORE"
   rm -f "$STORE.tmp-wal" "$STORE.tmp-shm"
 fi
@@ -44,7 +36,7 @@ for spec in graphml:events gexf:events csv:events json:events dot:events graphml
   fmt=${spec%%:*}
   shape=${spec##*:}
   out="$WORK/all.$shape.$fmt"
-  line=$( { /usr/bin/time -f "TIME %e %M" "$WORK/export_bench" "$STORE" "$fmt" "$shape" "$out"; } 2>&1 )
+  line=$( { /usr/bin/time -f "TIME %e %M" "$BENCH" "$STORE" "$fmt" "$shape" "$out"; } 2>&1 )
   wall=$(echo "$line" | awk '/^TIME/ {print $2}')
   rss=$(echo "$line" | awk '/^TIME/ {printf "%.0f", $3 / 1024}')
   exp=$(echo "$line" | sed -n 's/.*export_ms \([0-9]*\).*/\1/p')

@@ -5,46 +5,36 @@
 # prints the ratios.
 #
 # Usage: scripts/bench_graph.sh [WORKDIR] [EVENTS]     (defaults: build/bench-graph, 1010000)
-# Needs: g++ (C++20), libsqlite3-dev, Boost headers, date headers; /usr/bin/python3 with
-# python3-networkx and python3-igraph for the comparison.
-# The benchmark programs are compiled straight from the sources of the modules they need
-# (core, store, graph, query) at -O2, so the script runs whatever the state of other modules.
+# Needs: the release build (CMake targets entente_graph_gen and entente_graph_bench, built
+# here with the release preset, or BUILD=folder of another build with benchmarks on);
+# /usr/bin/python3 with python3-networkx and python3-igraph for the comparison.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-$ROOT/build/bench-graph}
 EVENTS=${2:-1010000}
-mkdir -p "$WORK/obj"
+BUILD=${BUILD:-$ROOT/build/release}
+mkdir -p "$WORK"
 
-echo "== building (g++ -O2)"
-objs=()
-for f in "$ROOT"/src/core/*.cc "$ROOT"/src/store/*.cc "$ROOT"/src/graph/*.cc "$ROOT"/src/query/*.cc; do
-  o="$WORK/obj/$(basename "$(dirname "$f")")_$(basename "$f" .cc).o"
-  if [ ! -f "$o" ] || [ "$f" -nt "$o" ]; then
-    g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" -I"$ROOT/src" -c "$f" -o "$o"
-  fi
-  objs+=("$o")
-done
-rm -f "$WORK/libgraphbench.a"
-ar rcs "$WORK/libgraphbench.a" "${objs[@]}"
-for prog in graph_gen graph_bench; do
-  g++ -std=c++20 -O2 -DNDEBUG -I"$ROOT/include" "$ROOT/tests/bench/$prog.cc" "$WORK/libgraphbench.a" \
-    -lsqlite3 -o "$WORK/$prog"
-done
+echo "== building the benchmark programs ($BUILD)"
+[ -f "$BUILD/CMakeCache.txt" ] || (cd "$ROOT" && cmake --preset release >/dev/null)
+cmake --build "$BUILD" --target entente_graph_gen entente_graph_bench >/dev/null
+GEN=$BUILD/tests/bench/entente_graph_gen
+BENCH=$BUILD/tests/bench/entente_graph_bench
 
 STORE="$WORK/bench-$EVENTS.db"
 if [ ! -f "$STORE" ]; then
   echo "== generating $EVENTS events (seed 42) into $STORE"
-  "$WORK/graph_gen" "$STORE.tmp" "$EVENTS" 42 1000
+  "$GEN" "$STORE.tmp" "$EVENTS" 42 1000
   mv "$STORE.tmp" "$STORE"
   rm -f "$STORE.tmp-wal" "$STORE.tmp-shm"
 fi
 
 echo "== first load builds the snapshot"
-/usr/bin/time -f "first path command: %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --path AAXGOV ABXMIL
+/usr/bin/time -f "first path command: %e s, %M KB max RSS" "$BENCH" "$STORE" --path AAXGOV ABXMIL
 echo "== whole \`path\` command, 5 runs (open store + load graph + query + print)"
 for i in 1 2 3 4 5; do
-  /usr/bin/time -f "  %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --path ACXGOV BXXCVL > /dev/null
+  /usr/bin/time -f "  %e s, %M KB max RSS" "$BENCH" "$STORE" --path ACXGOV BXXCVL > /dev/null
 done
 if [ -x "${ENTENTE:-}" ]; then
   echo "== the real CLI: $ENTENTE --store $STORE path ACXGOV BXXCVL"
@@ -52,10 +42,10 @@ if [ -x "${ENTENTE:-}" ]; then
 fi
 
 echo "== warm queries (1000 fixed-seed pairs)"
-"$WORK/graph_bench" "$STORE" "$WORK" 1000 | tee "$WORK/entente.txt"
+"$BENCH" "$STORE" "$WORK" 1000 | tee "$WORK/entente.txt"
 
 echo "== GraphML export of every event"
-/usr/bin/time -f "export: %e s, %M KB max RSS" "$WORK/graph_bench" "$STORE" --export "$WORK/all.graphml"
+/usr/bin/time -f "export: %e s, %M KB max RSS" "$BENCH" "$STORE" --export "$WORK/all.graphml"
 ls -l "$WORK/all.graphml" | awk '{printf "export size: %.0f MB\n", $5 / 1e6}'
 rm -f "$WORK/all.graphml"
 

@@ -13,8 +13,11 @@ packages=(
   python3-distributed
   # the store checks of the fault tests (scripts/kill_test.sh, tests/cli/robust.sh)
   sqlite3
-  # for the checks that load exported graphs (GraphML schema, NetworkX and igraph)
-  python3 python3-lxml python3-networkx python3-igraph
+  # for the checks that load exported graphs (GraphML schema, NetworkX and igraph) and the
+  # GEXF schema check (xmllint)
+  python3 python3-lxml python3-networkx python3-igraph libxml2-utils
+  # the browser test of the HTML report (tests/browser/html_report.sh, headless)
+  chromium
 )
 
 missing=()

@@ -1,17 +1,23 @@
 # Export tests that need outside programs (issue 7). Each exits 77 when its tool is missing,
 # which ctest reports as skipped (SKIP_RETURN_CODE).
 #  export.roundtrip_examples: GraphML/GEXF of the examples through NetworkX, igraph and lxml
-#    (python3-networkx, python3-igraph, python3-lxml), check_graphml.py, the GEXF 1.3 schema.
+#    (python3-networkx, python3-igraph, python3-lxml); export.roundtrip_examples_shared adds
+#    ../shared's check_graphml.py and the GEXF 1.3 schema.
 #  browser.html_report: the HTML report in headless Chromium (Debian chromium); label
 #    `browser`, screenshots and DOM dumps in <build>/tests/browser-output/.
 set(exe $<TARGET_FILE:entente_cli>)
 set(examples ${PROJECT_SOURCE_DIR}/examples/stories)
 
 add_test(NAME export.roundtrip_examples
-         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/export/roundtrip.py ${exe} ${examples}
-                 ${PROJECT_SOURCE_DIR}/../shared/eval/graphml)
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/export/roundtrip.py ${exe} ${examples} -)
 set_tests_properties(export.roundtrip_examples PROPERTIES LABELS "cli;export" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
+# The same with the GraphML checker and the GEXF schema of ../shared (skipped without them).
+add_test(NAME export.roundtrip_examples_shared
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/export/roundtrip.py ${exe} ${examples}
+                 ${PROJECT_SOURCE_DIR}/../shared/eval/graphml)
+set_tests_properties(export.roundtrip_examples_shared PROPERTIES LABELS "cli;export"
+                     SKIP_RETURN_CODE 77 TIMEOUT 300)
 
 add_test(NAME browser.html_report
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/browser/html_report.sh ${exe} ${examples}

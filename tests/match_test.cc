@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -14,6 +13,7 @@
 
 #include "entente/lexicon.h"
 #include "entente/text.h"
+#include "test_skip.h"
 
 namespace entente {
 namespace {
@@ -249,23 +249,14 @@ std::string fixture(std::string_view rel) {
 }  // namespace
 
 TEST_SUITE("match") {
-  TEST_CASE("ActorMatcher: the whole built-in lexicon loads and compiles quickly") {
-    const auto t0 = std::chrono::steady_clock::now();
+  TEST_CASE("ActorMatcher: the whole built-in lexicon loads and compiles") {
+    // Its load time is measured by entente_match_bench (tests/bench), not here.
     auto lex = Lexicon::load({});
     REQUIRE_MESSAGE(lex.ok(), lex.error().to_string());
-    const auto t1 = std::chrono::steady_clock::now();
     auto m = ActorMatcher::create(*lex.value(), MatchOptions{});
     REQUIRE_MESSAGE(m.ok(), m.error().to_string());
-    const auto t2 = std::chrono::steady_clock::now();
-    const auto ms = [](auto d) {
-      return static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(d).count()) /
-             1000.0;
-    };
-    MESSAGE("Lexicon::load ", ms(t1 - t0), " ms, ActorMatcher::create ", ms(t2 - t1), " ms");
     CHECK(lex.value()->files("actors").size() >= 3);
     CHECK(lex.value()->files("actor_words").size() == 1);
-    // Generous in a debug or sanitizer build; the Release figure is measured by the benchmark.
-    CHECK(ms(t2 - t0) < 3000.0);
   }
 
   TEST_CASE("ActorMatcher: country names, variants, adjectives and case rules") {
@@ -795,21 +786,18 @@ TEST_SUITE("match") {
     }
   }
 
-  TEST_CASE("ActorMatcher: long stories with many references stay linear") {
+  TEST_CASE("ActorMatcher: long stories with many references are matched to the end") {
+    // That the time stays linear in the length is checked by entente_match_bench.
     std::string text;
     for (int i = 0; i < 4000; ++i) {
       text +=
           "President Abel Mbaso of Zambia met the Chinese side. He said the two countries and "
           "both sides agreed. The government said they would talk.\n";
     }
-    const auto t0 = std::chrono::steady_clock::now();
     const Matched m = run(text, "2020-01-01");
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
-            .count();
-    MESSAGE("12,000 sentences matched in ", ms, " ms");
     CHECK(m.mentions.size() > 20000);
-    CHECK(ms < 20000);
+    REQUIRE_FALSE(m.mentions.empty());
+    CHECK(m.mentions.back().sentence >= 11990);  // the last paragraph too
   }
 
   TEST_CASE("ActorMatcher: a segmentation that does not fit the document is InvalidInput") {
@@ -831,14 +819,12 @@ TEST_SUITE("match") {
     CHECK(s.error().message.find("sentence token range") != std::string::npos);
   }
 
-  TEST_CASE("ActorMatcher: the Raimondo story's actors resolve (shared eval file, when present)") {
+  TEST_CASE(
+      "ActorMatcher: the Raimondo story's actors resolve (shared eval file; skipped without it)") {
     const std::filesystem::path path =
         std::filesystem::path(ENTENTE_SOURCE_DIR) / "../shared/eval/stories/raimondo-beijing.txt";
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      MESSAGE("shared story not found; skipped");
-      return;
-    }
+    if (!in) ENTENTE_SKIP("the shared story " + path.string() + " is missing");
     std::ostringstream ss;
     ss << in.rdbuf();
     const Matched m = run(ss.str(), "2023-08-29");

@@ -376,7 +376,7 @@ TEST_SUITE("pipeline") {
         {"{\"id\": ", "one JSON object"},
         {"{\"code\": \"036\"}", "without \"id\""},
         {"{\"id\": \"\"}", "without \"id\""},
-        {"{\"id\": \"d:0:0\", \"modality\": \"wish\"}", "\"modality\": modality \"wish\""},
+        {"{\"id\": \"d:0:0\", \"modality\": \"wish\"}", "\"/modality\" is wrong: modality \"wish\""},
     };
     for (const auto& row : rows) {
       CAPTURE(row.json);

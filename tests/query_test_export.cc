@@ -10,6 +10,7 @@
 #include "entente/export.h"
 #include "graph_fixtures.h"
 #include "store_fixtures.h"
+#include "test_skip.h"
 
 #ifndef ENTENTE_SOURCE_DIR
 #define ENTENTE_SOURCE_DIR "."
@@ -77,8 +78,7 @@ TEST_SUITE("query") {
 
   TEST_CASE("GraphML: NetworkX and igraph read back the counts and attributes") {
     if (!have_python_graph_libs()) {
-      MESSAGE("skipped: /usr/bin/python3 lacks networkx or igraph");
-      return;
+      ENTENTE_SKIP("/usr/bin/python3 lacks networkx or igraph (scripts/setup.sh installs them)");
     }
     auto g = test::small_graph();
     REQUIRE(g.ok());
@@ -133,9 +133,9 @@ TEST_SUITE("query") {
     CHECK(contains(x, "<spells><spell start=\"2023-01-05\" end=\"2023-01-05\"/></spells>"));
     CHECK(contains(x, "label=\"Alpha &amp; Co &lt;&quot;A&apos;&gt;\""));
     const std::string xsd = kShared + "/gexf-xsd/gexf.xsd";
-    if (!std::filesystem::exists(xsd) || std::system("xmllint --version >/dev/null 2>&1") != 0) {
-      MESSAGE("skipped schema check: no xmllint or no GEXF schema");
-      return;
+    if (!std::filesystem::exists(xsd)) ENTENTE_SKIP("the GEXF schema " + xsd + " is missing");
+    if (std::system("xmllint --version >/dev/null 2>&1") != 0) {
+      ENTENTE_SKIP("xmllint is not installed (scripts/setup.sh installs libxml2-utils)");
     }
     test::TempDir dir;
     for (ExportShape shape : {ExportShape::Events, ExportShape::Dyads}) {
@@ -303,8 +303,7 @@ TEST_SUITE("query") {
       const std::string x = slurp(gml);
       CHECK(contains(x, "A&amp;B &lt;C&gt; &quot;D&quot; &apos;E&apos;"));
       if (!have_python_graph_libs()) {
-        MESSAGE("skipped the read-back: /usr/bin/python3 lacks networkx or igraph");
-        continue;
+        ENTENTE_SKIP("the read-back: /usr/bin/python3 lacks networkx or igraph");
       }
       const std::string script = dir.file("names.py");
       std::ofstream(script)

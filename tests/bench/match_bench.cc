@@ -2,7 +2,10 @@
 // Usage: entente_match_bench [CORPUS.jsonl] [--repeat N] [--limit N]
 // Loads the full built-in lexicon (Lexicon::load + ActorMatcher::create, best of 5), segments
 // the corpus once (not timed), then times ActorMatcher::match over every story, in CPU time on
-// one thread. Prints load ms, MB/s of story text, stories/s and mentions/s.
+// one thread. Prints load ms, MB/s of story text, stories/s and mentions/s. Last, it matches
+// one long story full of references (people, pronouns, "the two countries") at 2,000 and 4,000
+// paragraphs and fails (exit 1) when twice the text takes more than three times as long:
+// coreference must stay linear in the length of a story.
 #include <rapidjson/document.h>
 
 #include <algorithm>
@@ -118,5 +121,43 @@ int main(int argc, char** argv) {
       "mentions)\n",
       docs.size(), static_cast<double>(bytes) / 1e6, best, static_cast<double>(bytes) / 1e6 / best,
       static_cast<double>(docs.size()) / best, static_cast<double>(mentions) / best, mentions);
+
+  // One long story: time per paragraph must not grow with the length of the story.
+  double per_paragraph[2] = {0, 0};
+  const int paragraphs[2] = {2000, 4000};
+  for (int k = 0; k < 2; ++k) {
+    entente::Document d;
+    d.id = "long";
+    for (int i = 0; i < paragraphs[k]; ++i) {
+      d.text +=
+          "President Abel Mbaso of Zambia met the Chinese side. He said the two countries and "
+          "both sides agreed. The government said they would talk.\n";
+    }
+    d.dct = entente::CivilDate{2020, 1, 1};
+    auto seg = segmenter.segment(d);
+    if (!seg) {
+      std::cerr << "entente_match_bench: " << seg.error().to_string() << "\n";
+      return 70;
+    }
+    double t = 1e9;
+    for (int r = 0; r < repeat; ++r) {
+      const double t0 = cpu_seconds();
+      auto ms = matcher->match(d, seg.value());
+      t = std::min(t, cpu_seconds() - t0);
+      if (!ms) {
+        std::cerr << "entente_match_bench: " << ms.error().to_string() << "\n";
+        return 70;
+      }
+    }
+    per_paragraph[k] = t / paragraphs[k];
+    std::printf("long story: %d paragraphs (%zu bytes) matched in %.1f ms\n", paragraphs[k],
+                d.text.size(), t * 1000.0);
+  }
+  const double growth = per_paragraph[1] / std::max(per_paragraph[0], 1e-12);
+  std::printf("long story: time per paragraph at 4,000 / at 2,000 paragraphs: %.2f\n", growth);
+  if (growth > 1.5) {
+    std::fprintf(stderr, "entente_match_bench: matching is not linear in the story length\n");
+    return 1;
+  }
   return 0;
 }

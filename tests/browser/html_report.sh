@@ -15,7 +15,7 @@ EXAMPLES=$2
 OUT=$3
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
-  echo "skipped: $CHROMIUM is not installed (Debian packages chromium, chromium-driver)"
+  echo "skipped: $CHROMIUM is not installed (Debian package chromium; scripts/setup.sh installs it)"
   exit 77
 fi
 mkdir -p "$OUT"
