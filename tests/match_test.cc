@@ -486,6 +486,142 @@ TEST_SUITE("match") {
     });
   }
 
+  TEST_CASE("ActorMatcher: groups whose names are common words match only as names") {
+    check_rows({
+        {"Hamas and Hezbollah fighters clashed with Islamic State militants.",
+         "2015-06-01",
+         {{"Hamas", "PSEREB"}, {"Hezbollah fighters", "LBNREB", "role"},
+          {"Islamic State militants", "IMGISL", "role"}},
+         {}},
+        {"Isis fighters surrendered to Farc and the ELN.",
+         "",
+         {{"Isis fighters", "IMGISL"}, {"Farc", "COLREB"}, {"ELN", "COLREB"}},
+         {}},
+        // Common words written in lower case, or alone where a party shares them, are no group.
+        {"Labour costs rose in solidarity with the base of the party; the contras said so.",
+         "",
+         {},
+         {"GBRPTY", "POLOPP", "USARAD", "NICREB"}},
+        {"The Base claimed the attack, and Solidarity trade union leaders met in Gdansk.",
+         "",
+         {{"The Base", "USARAD"}, {"Solidarity trade union leaders", "POLOPP"}},
+         {}},
+    });
+  }
+
+  TEST_CASE("ActorMatcher: agents take their country from a modifier, possessor or place") {
+    check_rows({
+        {"Syrian rebels and Pakistan's army fought; police in the Gaza Strip watched.",
+         "",
+         {{"Syrian rebels", "SYRREB", "role"},
+          {"Pakistan's army", "PAKMIL", "role"},
+          {"police in the Gaza Strip", "PSECOP", "role:place"}},
+         {}},
+        {"A court in Venezuela ruled, as officials in Kabul and a Swiss court agreed.",
+         "",
+         {{"court in Venezuela", "VENJUD", "role:place"},
+          {"officials in Kabul", "AFGGOV", "role:place"},
+          {"Swiss court", "CHEJUD", "role"}},
+         {}},
+        // Soldiers abroad do not belong where they are.
+        {"Troops in Syria shelled the town.", "", {{"Troops", "MIL", "agent"}}, {"SYRMIL"}},
+    });
+  }
+
+  TEST_CASE("ActorMatcher: agents without a country are coded by their sector alone") {
+    check_rows({
+        {"Gunmen killed more than 500 civilians and 18 people; rebels and a suicide bomber fled.",
+         "",
+         {{"Gunmen", "UAF", "agent"},
+          {"more than 500 civilians", "CVL", "agent"},
+          {"18 people", "CVL", "agent"},
+          {"rebels", "REB", "agent"},
+          {"suicide bomber", "UAF", "agent"}},
+         {}},
+        {"Several suspects and dozens of detainees were freed, prosecutors said.",
+         "",
+         {{"Several suspects", "CRM", "agent"},
+          {"dozens of detainees", "CVL", "agent"},
+          {"prosecutors", "JUD", "agent"}},
+         {}},
+        // A role word used as an adjective is no agent; a past-tense verb makes it a noun.
+        {"A military operation and police firing began before a court ruled.",
+         "",
+         {{"court", "JUD", "agent"}},
+         {"MIL", "COP"}},
+    });
+    const Matched m = run("Rebels attacked a convoy in Mali.", "");
+    const ActorMention* r = m.find("Rebels");
+    REQUIRE(r != nullptr);
+    CHECK(r->actor.country.empty());
+    CHECK(r->context_country == "MLI");
+  }
+
+  TEST_CASE("ActorMatcher: ethnic and religious groups keep their codes; states keep theirs") {
+    check_rows({
+        {"Kurdish fighters and Shiite militias attacked Rohingya villagers.",
+         "",
+         {{"Kurdish fighters", "KURUAF", "role"},
+          {"Shiite militias", "SHIUAF", "role"},
+          {"Rohingya villagers", "ROHCVL", "role"}},
+         {}},
+        {"Iraqi Kurdistan's government and Iraqi Kurdish officials met the KRG.",
+         "",
+         {{"Iraqi Kurdistan's government", "IRQGOV", "role"},
+          {"Iraqi Kurdish officials", "IRQGOV", "role"},
+          {"KRG", "IRQGOV"}},
+         {"KURGOV"}},
+        {"African leaders and Western governments met the Kurds.",
+         "",
+         {{"African leaders", "AFRGOV", "role"},
+          {"Western governments", "WSTGOV", "role"},
+          {"the Kurds", "KUR"}},
+         {}},
+    });
+  }
+
+  TEST_CASE("ActorMatcher: companies, airlines, airports and media are never governments") {
+    check_rows({
+        {"Korean Air and Saudi Aramco signed a deal; Reuters and the BBC reported it.",
+         "",
+         {{"Korean Air", "KORBUS"}, {"Saudi Aramco", "SAUBUS"}, {"Reuters", "GBRMED"},
+          {"the BBC", "GBRMED"}},
+         {"KORGOV", "SAUGOV"}},
+        {"A missile hit King Khalid International Airport near Riyadh, Harvard University said.",
+         "",
+         {{"Riyadh", "SAUGOV", "place"}, {"Harvard University", "USAEDU"}},
+         {"YEM", "YEMGOV"}},
+        {"Air China flew to Bank of America's offices; ICE and CBP agents waited.",
+         "",
+         {{"Air China", "CHNBUS"}, {"Bank of America's", "USABUS"}, {"ICE", "USACOP"},
+          {"CBP", "USACOP"}},
+         {"CHNGOV", "USAGOV"}},
+    });
+  }
+
+  TEST_CASE("ActorMatcher: a group's code follows its role on the story date") {
+    check_rows({
+        {"The Taliban attacked the convoy.", "2010-05-01", {{"The Taliban", "AFGREB"}}, {}},
+        {"The Taliban attacked the convoy.", "2023-05-01", {{"The Taliban", "AFGGOV"}}, {}},
+        {"The Kremlin protested.", "1985-03-11", {{"The Kremlin", "USRGOV"}}, {"RUSGOV"}},
+        {"The Kremlin protested.", "2005-03-11", {{"The Kremlin", "RUSGOV"}}, {"USRGOV"}},
+        {"Soviet troops left Kabul.", "1989-02-15", {{"Soviet troops", "USRMIL", "role"}}, {}},
+    });
+  }
+
+  TEST_CASE("ActorMatcher: places that are only places are no participants") {
+    check_rows({
+        {"A car bomb in Kiev killed three people.",
+         "",
+         {{"Kiev", "UKRGOV", "place"}, {"three people", "CVL", "agent"}},
+         {"UKRMIL", "UKRCVL"}},
+        {"Talks in Europe and a summit in the Middle East were held.",
+         "",
+         {{"Europe", "EUR", "place"}, {"the Middle East", "MEA", "place"}},
+         {}},
+    });
+  }
+
   TEST_CASE("ActorMatcher: named people resolve through their roles on the story date") {
     struct DatedRow {
       const char* text;
@@ -770,6 +906,8 @@ TEST_SUITE("match") {
         {"role_sectors", "role word \"guard\" is given two different sectors",
          "actors-words.json#/roles/2/singular/0"},
         {"bad_person_code", "role code \"ZZZGOV\"", "actors.json#/entries/1/roles/0/code"},
+        {"stateless_clash", "no country code, got \"AAA\"", "actors.json#/entries/1/code"},
+        {"bad_group_role", "role ends before it starts", "actors.json#/entries/1/roles/0/to"},
     };
     for (const auto& row : rows) {
       CAPTURE(row.folder);

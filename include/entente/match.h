@@ -26,7 +26,11 @@ enum class ActorType : uint8_t {
   Group,        // "group": armed or political
   Person,       // "person"
   Place,        // "place"
-  Sector,       // "sector": a country with a role word ("Russian troops")
+  Sector,       // "sector": a role word with a country or group ("Russian troops"), or
+                // alone ("rebels" -> REB)
+  Ethnic,       // "ethnic": an ethnic group, a code of no country (KUR)
+  Religion,     // "religion": a religious group, a code of no country (SHI)
+  Region,       // "region": a world region, a code of no country (EUR)
 };
 
 // How a mention was resolved; mention_how_name gives its JSON form.
@@ -42,6 +46,10 @@ enum class MentionHow : uint8_t {
   Person,        // "person": a named person of the lexicon (dated role)
   Title,         // "title": a title with a new name ("Premier Li Qiang"), or a known person
                  // out of office on the story date
+  RolePlace,     // "role:place": role word + the place it belongs to ("police in the Gaza
+                 // Strip" -> PSECOP)
+  Agent,         // "agent": a role word with no country, coded by its sector alone ("rebels"
+                 // -> REB, "more than 500 civilians" -> CVL)
   CorefName,     // "coref:name": a person named before, by surname
   CorefPronoun,  // "coref:pronoun"
   CorefGroup,    // "coref:group": "the two countries"
@@ -73,6 +81,10 @@ struct ActorMention {
   MentionHow how = MentionHow::Unspecified;  // how it was resolved
   std::string entry_id;  // lexicon entry id that matched, when any
   int group = -1;        // mentions joined by "and" ("the U.S. and China") share a group
+  // For how == MentionHow::Agent only: the country the context suggests (the first country named in
+  // the sentence, else the one the story names most), or empty. The actor itself has no
+  // country; a coder that wants one for the event may take this.
+  std::string context_country;
 };
 
 struct MatchOptions {

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -178,24 +179,31 @@ std::vector<Actor> ActorMatcher::lookup(std::string_view query) const {
 std::vector<std::string> ActorMatcher::suggest(std::string_view query, size_t n) const {
   const Tables& t = impl_->t;
   const std::string q = lower_fold(query);
-  std::vector<std::pair<size_t, std::string>> scored;
+  // (distance, tier, name): among equally close names states come first, then IGOs, then
+  // other organisations and groups, so that "Chnia" suggests China before a party.
+  std::vector<std::tuple<size_t, int, std::string>> scored;
   const size_t limit = std::max<size_t>(2, q.size() / 3);
-  auto consider = [&](const std::string& cand) {
+  auto consider = [&](const std::string& cand, int tier) {
     if (cand.size() < 2) return;
     const std::string f = lower_fold(cand);
     const size_t lf = f.size();
     if ((lf > q.size() ? lf - q.size() : q.size() - lf) > limit) return;
     const size_t d = edit_distance(q, f);
-    if (d <= limit) scored.emplace_back(d, cand);
+    if (d <= limit) scored.emplace_back(d, tier, cand);
   };
   for (const auto& e : t.entities) {
     if (e.type == EntityType::Place) continue;
-    consider(e.name);
-    if (!e.code.empty()) consider(e.code);
+    const int tier = e.type == EntityType::Country ? 0
+                     : e.type == EntityType::Igo   ? 1
+                     : e.type == EntityType::Person ? 3
+                                                    : 2;
+    consider(e.name, tier);
+    if (!e.code.empty()) consider(e.code, tier);
   }
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
-  for (const auto& [d, s] : scored) {
+  for (const auto& entry : scored) {
+    const std::string& s = std::get<2>(entry);
     if (out.size() >= n) break;
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   }

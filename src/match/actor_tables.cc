@@ -99,6 +99,12 @@ ActorType actor_type_of(EntityType t) {
       return ActorType::Person;
     case EntityType::Place:
       return ActorType::Place;
+    case EntityType::Ethnic:
+      return ActorType::Ethnic;
+    case EntityType::Religion:
+      return ActorType::Religion;
+    case EntityType::Region:
+      return ActorType::Region;
   }
   return ActorType::Country;
 }
@@ -127,6 +133,11 @@ bool Tables::is_country(std::string_view code) const {
         };
         return key(a) < key(b);
       });
+}
+
+bool Tables::is_stateless(std::string_view code) const {
+  return std::binary_search(stateless_codes.begin(), stateless_codes.end(), code,
+                            std::less<>());
 }
 
 const Entity* Tables::country_entity(std::string_view code) const {
@@ -242,16 +253,29 @@ EntityType type_of(std::string_view s) {
   if (s == "group") return EntityType::Group;
   if (s == "person") return EntityType::Person;
   if (s == "place") return EntityType::Place;
+  if (s == "ethnic") return EntityType::Ethnic;
+  if (s == "religion") return EntityType::Religion;
+  if (s == "region") return EntityType::Region;
   return EntityType::Country;
 }
 
-// Splits a code into country and sector. Non-state prefixes (IGO, NGO, IMG) have no country.
+bool stateless_type(EntityType t) {
+  return t == EntityType::Ethnic || t == EntityType::Religion || t == EntityType::Region;
+}
+
+// Splits a code into country and sector. Non-state prefixes (IGO, NGO, IMG) have no country;
+// nor have ethnic and religious groups and regions, whose code keeps its sector ("KURREB").
 bool split_code(const Tables& t, std::string_view code, std::string& country, std::string& sector) {
   if (code.size() < 3) return false;
   const std::string_view head = code.substr(0, 3);
   if (head == "IGO" || head == "NGO" || head == "IMG") {
     country.clear();
     sector.clear();
+    return true;
+  }
+  if (t.is_stateless(head)) {
+    country.clear();
+    sector = std::string(code.substr(3));
     return true;
   }
   if (!t.is_country(head)) return false;
@@ -267,6 +291,43 @@ Result<int32_t> parse_day(std::string_view text, const std::string& where) {
                       "role date " + quote_for_message(text) + " is not a calendar date", where);
   }
   return d->serial();
+}
+
+// Reads the dated codes of an entry's "roles" ("file#/entries/N" is `base`).
+Result<std::vector<DatedCode>> dated_codes(const Tables& t, const Value& e, const DataFile& file,
+                                           const std::string& base) {
+  std::vector<DatedCode> out;
+  auto rit = e.FindMember("roles");
+  if (rit == e.MemberEnd() || !rit->value.IsArray()) return out;
+  size_t k = 0;
+  for (const auto& r : rit->value.GetArray()) {
+    const std::string rbase = base + "/roles/" + std::to_string(k);
+    DatedCode role;
+    role.code = std::string(detail::get_string(r, "code"));
+    if (!split_code(t, role.code, role.country, role.sector)) {
+      return make_error(Errc::InvalidData,
+                        "role code " + quote_for_message(role.code) +
+                            " does not start with a known country or IGO/NGO/IMG",
+                        detail::where(file, rbase + "/code"));
+    }
+    auto from = parse_day(detail::get_string(r, "from"), detail::where(file, rbase + "/from"));
+    if (!from) return from.error();
+    role.from = from.value();
+    role.to = INT32_MAX;
+    const auto to_text = detail::get_string(r, "to");
+    if (!to_text.empty()) {
+      auto to = parse_day(to_text, detail::where(file, rbase + "/to"));
+      if (!to) return to.error();
+      role.to = to.value();
+      if (role.to < role.from) {
+        return make_error(Errc::InvalidData, "role ends before it starts",
+                          detail::where(file, rbase + "/to"));
+      }
+    }
+    out.push_back(std::move(role));
+    ++k;
+  }
+  return out;
 }
 
 }  // namespace
@@ -303,7 +364,8 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
     }
   }
 
-  // 2. Countries first, so that codes can be checked against them.
+  // 2. Countries first, so that codes can be checked against them; then the codes of groups
+  // of no country (ethnic and religious groups, regions), which must not be country codes.
   for (const auto& s : sources) {
     if (detail::get_string(*s.entry, "type") != "country") continue;
     const std::string code(detail::get_string(*s.entry, "code"));
@@ -318,6 +380,22 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
   std::sort(t.country_index.begin(), t.country_index.end());
   t.country_index.erase(std::unique(t.country_index.begin(), t.country_index.end()),
                         t.country_index.end());
+  for (const auto& s : sources) {
+    if (!stateless_type(type_of(detail::get_string(*s.entry, "type")))) continue;
+    const std::string code(detail::get_string(*s.entry, "code"));
+    if (code.size() != 3 || t.is_country(code) || code == "IGO" || code == "NGO" ||
+        code == "IMG") {
+      return make_error(Errc::InvalidData,
+                        "the code of an ethnic or religious group or region must be three "
+                        "letters that are no country code, got " +
+                            quote_for_message(code),
+                        detail::where(*s.file, ptr("/entries", s.index) + "/code"));
+    }
+    t.stateless_codes.push_back(code);
+  }
+  std::sort(t.stateless_codes.begin(), t.stateless_codes.end());
+  t.stateless_codes.erase(std::unique(t.stateless_codes.begin(), t.stateless_codes.end()),
+                          t.stateless_codes.end());
 
   // 3. Entities and persons.
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> alias_owner;
@@ -357,40 +435,13 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
       p.entity = eidx;
       const auto g = detail::get_string(e, "gender");
       p.gender = g.empty() ? '\0' : g[0];
-      auto rit = e.FindMember("roles");
-      if (rit == e.MemberEnd() || !rit->value.IsArray() || rit->value.Empty()) {
+      auto roles = dated_codes(t, e, *s.file, base);
+      if (!roles) return roles.error();
+      if (roles.value().empty()) {
         return make_error(Errc::InvalidData, "a person needs at least one role",
                           detail::where(*s.file, base + "/roles"));
       }
-      size_t k = 0;
-      for (const auto& r : rit->value.GetArray()) {
-        const std::string rbase = base + "/roles/" + std::to_string(k);
-        PersonRole role;
-        role.code = std::string(detail::get_string(r, "code"));
-        if (!split_code(t, role.code, role.country, role.sector)) {
-          return make_error(Errc::InvalidData,
-                            "role code " + quote_for_message(role.code) +
-                                " does not start with a known country or IGO/NGO/IMG",
-                            detail::where(*s.file, rbase + "/code"));
-        }
-        auto from =
-            parse_day(detail::get_string(r, "from"), detail::where(*s.file, rbase + "/from"));
-        if (!from) return from.error();
-        role.from = from.value();
-        role.to = INT32_MAX;
-        const auto to_text = detail::get_string(r, "to");
-        if (!to_text.empty()) {
-          auto to = parse_day(to_text, detail::where(*s.file, rbase + "/to"));
-          if (!to) return to.error();
-          role.to = to.value();
-          if (role.to < role.from) {
-            return make_error(Errc::InvalidData, "role ends before it starts",
-                              detail::where(*s.file, rbase + "/to"));
-          }
-        }
-        p.roles.push_back(std::move(role));
-        ++k;
-      }
+      p.roles = std::move(roles.value());
       ent.person = static_cast<uint32_t>(t.persons.size());
       // A person's home country: their first state role (for display and lookup).
       for (const auto& r : p.roles) {
@@ -407,6 +458,9 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
         b.add(a, Payload{PayloadKind::PersonShort, false, ent.person, 0, 0}, false);
       }
     } else {
+      auto dated = dated_codes(t, e, *s.file, base);
+      if (!dated) return dated.error();
+      ent.dated = std::move(dated.value());
       const PayloadKind kind =
           ent.type == EntityType::Place ? PayloadKind::Block : PayloadKind::EntityName;
       size_t j = 0;
@@ -453,6 +507,8 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
         rw.person = bool_of(r, "person");
         rw.name_title = bool_of(r, "name_title");
         rw.standalone = bool_of(r, "standalone");
+        rw.agent = bool_of(r, "agent");
+        rw.local = bool_of(r, "local");
         if (!rw.country.empty() && !t.is_country(rw.country)) {
           return make_error(Errc::InvalidData,
                             "unknown country code " + quote_for_message(rw.country),
@@ -519,6 +575,8 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
         {"role_links_of", kLinkOf},
         {"hyphen_prefixes", kHyphenPrefix},
         {"definite_determiners", kDefinite},
+        {"quantifiers", kQuantifier},
+        {"local_prepositions", kLocalPrep},
     };
     for (const auto& [key, cls] : classes) {
       for (const auto& w : strings_of(root, key)) b.mark(w, cls);

@@ -33,9 +33,29 @@ CaseRule case_rule_of(std::string_view word);
 // trailing punctuation (",", "(", ")", quotes) as words of their own and dots kept.
 std::vector<std::string_view> split_alias(std::string_view alias);
 
-enum class EntityType : uint8_t { Country, Institution, Igo, Ngo, Group, Person, Place };
+enum class EntityType : uint8_t {
+  Country,
+  Institution,
+  Igo,
+  Ngo,
+  Group,
+  Person,
+  Place,
+  Ethnic,    // an ethnic group: a code of no country (KUR)
+  Religion,  // a religious group: a code of no country (SHI)
+  Region,    // a world region: a code of no country (EUR)
+};
 // The type of the actor an entity of type `t` stands for.
 ActorType actor_type_of(EntityType t);
+
+// A code that holds between two dates (day serials, inclusive).
+struct DatedCode {
+  std::string code;
+  std::string country;
+  std::string sector;
+  int32_t from = 0;
+  int32_t to = 0;  // INT32_MAX while ongoing
+};
 
 struct Entity {
   std::string id;
@@ -49,15 +69,12 @@ struct Entity {
   std::vector<std::string> context_not;
   std::vector<std::string> context_for;
   uint32_t person = kNone;  // index into Tables::persons for type Person
+  // Codes by date for actors whose role changed (a movement that came to power); `code`
+  // applies on other dates and without a story date.
+  std::vector<DatedCode> dated;
 };
 
-struct PersonRole {
-  std::string code;
-  std::string country;
-  std::string sector;
-  int32_t from = 0;  // day serials, inclusive
-  int32_t to = 0;    // INT32_MAX while ongoing
-};
+using PersonRole = DatedCode;
 
 struct Person {
   uint32_t entity = 0;
@@ -72,6 +89,8 @@ struct RoleWord {
   bool person = false;
   bool name_title = false;
   bool standalone = false;  // an actor on its own, coded by its sector ("a rights group" -> NGO)
+  bool agent = false;       // without a country still an actor, coded by its sector ("rebels")
+  bool local = false;       // a place after it gives its country ("police in Gaza" -> PSECOP)
 };
 
 struct Pronoun {
@@ -118,6 +137,8 @@ enum WordClass : uint16_t {
   kPronounWord = 1u << 8,
   kHyphenPrefix = 1u << 9,
   kDefinite = 1u << 10,
+  kQuantifier = 1u << 11,
+  kLocalPrep = 1u << 12,
 };
 
 struct Tables {
@@ -145,17 +166,21 @@ struct Tables {
 
   // Country code -> entity index of the country (sorted by code).
   std::vector<std::pair<std::string, uint32_t>> country_index;
+  // Codes of ethnic and religious groups and of regions: prefixes of no country (sorted).
+  std::vector<std::string> stateless_codes;
 
   uint32_t word_id(std::string_view folded) const;
   // Same, with the folded word's hash_bytes() already computed.
   uint32_t word_id(std::string_view folded, uint64_t hash) const;
   bool is_country(std::string_view code) const;
+  bool is_stateless(std::string_view code) const;
   const Entity* country_entity(std::string_view code) const;
 };
 
 // Compiles the lexicon. Fails with InvalidData naming "file#/pointer" for duplicate ids within
 // a file, codes of unknown countries, an alias claimed by two actors with different codes,
-// impossible role dates, or a role word given two different sectors.
+// impossible role dates, a group code that is also a country code, or a role word given two
+// different sectors.
 Result<Tables> build_actor_tables(const Lexicon& lexicon);
 
 }  // namespace entente::match

@@ -21,7 +21,13 @@ int Run::role_after(size_t k, uint32_t u) const {
   size_t next = k + 1;
   while (j < units_.size()) {
     if (next < items_.size() && items_[next].b == j) {
-      return items_[next].role != kNone ? static_cast<int>(next) : -1;
+      if (items_[next].role != kNone) return static_cast<int>(next);
+      if (skippable_adjective(k, next)) {
+        j = items_[next].e;
+        ++next;
+        continue;
+      }
+      return -1;
     }
     const Unit& w = units_[j];
     if (!w.is_word) return -1;
@@ -44,6 +50,24 @@ int Run::role_after(size_t k, uint32_t u) const {
   return -1;
 }
 
+bool Run::skippable_adjective(size_t head, size_t k) const {
+  const Item& h = items_[head];
+  const Item& it = items_[k];
+  if (h.entity == kNone || it.entity == kNone || !it.adj || it.noun) return false;
+  if (t_.entities[h.entity].type != EntityType::Country) return false;
+  const EntityType type = t_.entities[it.entity].type;
+  // "Iraqi Kurdish officials": after a country an ethnic or religious adjective is a
+  // modifier; the state keeps the actor.
+  if (type == EntityType::Ethnic || type == EntityType::Religion) return true;
+  // "Nicaragua's Sandinista government": a movement before the state's government.
+  if (type == EntityType::Group && k + 1 < items_.size() && items_[k + 1].b == it.e &&
+      items_[k + 1].role != kNone) {
+    const auto& role = t_.roles[items_[k + 1].role];
+    return !role.person && role.sector == "GOV";
+  }
+  return false;
+}
+
 void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) {
   const Item& h = items_[head];
   Item& r = items_[ri];
@@ -54,16 +78,37 @@ void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) 
   if (head_is_entity) {
     const Entity& ent = t_.entities[h.entity];
     entry = ent.id;
-    if (ent.type == EntityType::Country || (ent.metonym && ent.sector == "GOV")) {
+    if (ent.type == EntityType::Country || (ent.metonym && ent.sector == "GOV") ||
+        (ent.type == EntityType::Institution && ent.sector.empty() && !ent.country.empty())) {
       // A capital stands for its country here: "Cairo's security chief" -> EGYCOP.
       const Entity* ce = ent.type == EntityType::Country ? &ent : t_.country_entity(ent.country);
       const std::string& name = ce ? ce->name : ent.name;
       actor = actor_of_code(ent.country + role.sector, name,
                             role.sector.empty() ? ActorType::Country : ActorType::Sector);
       if (!role.sector.empty()) actor.name = name + " " + role.sector;
+    } else if (ent.country.empty() &&
+               (ent.type == EntityType::Ethnic || ent.type == EntityType::Religion ||
+                ent.type == EntityType::Region)) {
+      // A group of no country keeps its code and takes the sector: "Kurdish fighters" ->
+      // KURUAF, "Shiite clerics" -> SHIREL, "European leaders" -> EURGOV.
+      actor = entity_actor(h.entity);
+      if (!role.sector.empty()) {
+        actor.code = ent.code + role.sector;
+        actor.sector = role.sector;
+        actor.name = ent.name + " " + role.sector;
+        actor.type = ActorType::Sector;
+      }
     } else {
       actor = entity_actor(h.entity);
+      // "the Sandinista government", "the Taliban regime": a movement's government is its
+      // state's government; its officials and fighters keep the movement's code.
+      if (ent.type == EntityType::Group && !role.person && role.sector == "GOV" &&
+          !actor.country.empty()) {
+        actor = actor_of_code(actor.country + role.sector, ent.name + " GOV", ActorType::Sector);
+      }
     }
+    // Items passed over between the head and the role word ("Iraqi Kurdish officials").
+    for (size_t q = head + 1; q < ri; ++q) items_[q].used = true;
   }
   uint32_t end = r.e;
   // "Ambassador to China": the country posted to is not the actor's.
@@ -227,11 +272,41 @@ void Run::bare_role(uint32_t s, size_t k) {
   // ... unless the role word is used as an adjective: "the official CTK news agency".
   const bool modifies_next = end < units_.size() && units_[end].is_word &&
                              (units_[end].first_upper || (cls(end) & match::kModifier) ||
-                              (k + 1 < items_.size() && items_[k + 1].b == end));
-  if (!modifies_next && r.b > 0 && (cls(r.b - 1) & match::kDefinite) && units_[r.b - 1].is_word) {
-    const int last = last_country_mention();
-    if (last < 0) return;
-    const std::string c = story_.out[static_cast<size_t>(last)].actor.country;
+                              (k + 1 < items_.size() && items_[k + 1].b == end && !items_[k + 1].coordinator));
+  // "police in the Gaza Strip", "a court in Venezuela": a local agent belongs where it is.
+  if (role.local && !role.sector.empty() && end + 1 < units_.size() &&
+      (cls(end) & match::kLocalPrep)) {
+    uint32_t v = end + 1;
+    if (v < units_.size() && (cls(v) & match::kDeterminer)) ++v;
+    for (size_t q = k + 1; q < items_.size(); ++q) {
+      if (items_[q].b > v) break;
+      // The article may belong to the name ("the Gaza Strip").
+      if ((items_[q].b != v && items_[q].b != end + 1) || items_[q].entity == kNone ||
+          !items_[q].noun)
+        continue;
+      const Entity& ent = t_.entities[items_[q].entity];
+      if (ent.country.empty() || !(ent.type == EntityType::Country || ent.metonym)) break;
+      const Entity* ce = t_.country_entity(ent.country);
+      Actor a = actor_of_code(ent.country + role.sector, (ce ? ce->name : ent.country) + " " +
+                                                             role.sector,
+                              ActorType::Sector);
+      items_[q].used = true;
+      emit(s, quantified_begin(r.b), items_[q].e, a, MentionHow::RolePlace, ent.id,
+           Info{0, 0, singular_person, r.role_plural, 0});
+      return;
+    }
+  }
+  // With no country named yet, the sentence's own ("The military government of President
+  // Prosper Avril declared a state of siege in Haiti").
+  const bool definite =
+      !modifies_next && r.b > 0 && (cls(r.b - 1) & match::kDefinite) && units_[r.b - 1].is_word;
+  const std::string back_to = !definite                     ? std::string()
+                              : last_country_mention() >= 0 ? story_.out[static_cast<size_t>(
+                                                                             last_country_mention())]
+                                                                  .actor.country
+                                                            : context_country(s, k);
+  if (definite && !back_to.empty()) {
+    const std::string c = back_to;
     const Entity* ce = t_.country_entity(c);
     Actor a = actor_of_code(c + role.sector, ce ? ce->name : c,
                             role.sector.empty() ? ActorType::Country : ActorType::Sector);
@@ -241,13 +316,19 @@ void Run::bare_role(uint32_t s, size_t k) {
     return;
   }
   if (role.standalone) {
-    Actor a;
-    a.code = role.sector;
-    a.sector = role.sector;
-    a.name = std::string(std::string_view(doc_.text).substr(
-        units_[r.b].begin, units_[end - 1].end - units_[r.b].begin));
-    a.type = ActorType::Sector;
+    const Actor a = sector_alone(role.sector, r.b, end);
     emit(s, r.b, end, a, MentionHow::Role, "", Info{0, 0, false, r.role_plural, 0});
+    return;
+  }
+  // "rebels", "more than 500 civilians", "a court said": an agent of no country is coded by
+  // its sector alone, as CAMEO codes agents without a country. A singular word must not be
+  // used as an adjective ("a military operation", "police firing").
+  if (role.agent && !role.sector.empty() && role.country.empty() && !modifies_next &&
+      (r.role_plural || !attributive(end))) {
+    const Actor a = sector_alone(role.sector, r.b, end);
+    emit(s, quantified_begin(r.b), end, a, MentionHow::Agent, "",
+         Info{0, 0, singular_person, r.role_plural, 0});
+    story_.out.back().context_country = context_country(s, k);
     return;
   }
   if (!role.country.empty()) {
@@ -257,6 +338,36 @@ void Run::bare_role(uint32_t s, size_t k) {
     emit(s, r.b, end, a, MentionHow::Role, ce ? ce->id : "",
          Info{0, 0, singular_person, r.role_plural, 0});
   }
+}
+
+Actor Run::sector_alone(const std::string& sector, uint32_t b, uint32_t e) const {
+  Actor a;
+  a.code = sector;
+  a.sector = sector;
+  a.name = std::string(
+      std::string_view(doc_.text).substr(units_[b].begin, units_[e - 1].end - units_[b].begin));
+  a.type = ActorType::Sector;
+  return a;
+}
+
+bool Run::attributive(uint32_t u) const {
+  if (u >= units_.size() || !units_[u].is_word) return false;
+  if (cls(u) & (match::kGapStop | match::kPlacePrep | match::kCoordinator)) return false;
+  // A past-tense verb after the word makes it a noun: "a court ruled", "police arrested".
+  const std::string_view w = unit_text(u);
+  if (!units_[u].first_upper && w.size() > 3 && w.substr(w.size() - 2) == "ed") return false;
+  return true;
+}
+
+uint32_t Run::quantified_begin(uint32_t b) const {
+  uint32_t j = b;
+  while (j > 0 && (units_[j - 1].is_number || (cls(j - 1) & match::kQuantifier))) --j;
+  // "of dozens of civilians" starts at "dozens"; "at least 156 people" keeps "at".
+  while (j < b && !units_[j].is_number && (cls(j) & match::kGapStop) &&
+         !(cls(j) & match::kModifier) &&
+         ((cls(j) & match::kLinkOf) || (cls(j + 1) & match::kGapStop) || j + 1 == b))
+    ++j;
+  return j;
 }
 
 void Run::compose_role_known(uint32_t s, uint32_t ub, uint32_t ue, const Entity& ent,

@@ -23,6 +23,12 @@ std::string_view actor_type_name(ActorType type) {
       return "place";
     case ActorType::Sector:
       return "sector";
+    case ActorType::Ethnic:
+      return "ethnic";
+    case ActorType::Religion:
+      return "religion";
+    case ActorType::Region:
+      return "region";
   }
   return "";
 }
@@ -45,6 +51,10 @@ std::string_view mention_how_name(MentionHow how) {
       return "person";
     case MentionHow::Title:
       return "title";
+    case MentionHow::RolePlace:
+      return "role:place";
+    case MentionHow::Agent:
+      return "agent";
     case MentionHow::CorefName:
       return "coref:name";
     case MentionHow::CorefPronoun:

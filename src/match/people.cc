@@ -19,6 +19,8 @@ Actor Run::actor_of_code(std::string_view code, std::string_view name, ActorType
   if (code.size() >= 3 && t_.is_country(code.substr(0, 3))) {
     a.country = std::string(code.substr(0, 3));
     a.sector = std::string(code.substr(3));
+  } else if (code.size() >= 3 && t_.is_stateless(code.substr(0, 3))) {
+    a.sector = std::string(code.substr(3));
   }
   a.name = std::string(name);
   a.type = type;
@@ -33,6 +35,16 @@ Actor Run::entity_actor(uint32_t e) const {
   a.sector = ent.sector;
   a.name = ent.name;
   a.type = match::actor_type_of(ent.type);
+  // A group whose role changed (a movement that came to power) takes the code of the date.
+  if (has_dct_) {
+    for (const auto& d : ent.dated) {
+      if (d.from <= dct_ && dct_ <= d.to) {
+        a.code = d.code;
+        a.country = d.country;
+        a.sector = d.sector;
+      }
+    }
+  }
   return a;
 }
 

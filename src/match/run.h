@@ -261,6 +261,16 @@ class Run {
 
   // A role word with no country before it.
   void bare_role(uint32_t s, size_t k);
+  // Whether item k, between the country head `head` and a role word, is an adjective the
+  // state absorbs ("Iraqi Kurdish officials", "Nicaragua's Sandinista government").
+  bool skippable_adjective(size_t head, size_t k) const;
+  // Whether the word at unit u makes the word before it an attributive modifier ("military
+  // operation"): a lower-case content word that is no function word and no past-tense verb.
+  bool attributive(uint32_t u) const;
+  // An actor of no country coded by `sector`, named by the words of units [b, e).
+  Actor sector_alone(const std::string& sector, uint32_t b, uint32_t e) const;
+  // The first unit of the quantifier and number before the role word at b ("more than 500").
+  uint32_t quantified_begin(uint32_t b) const;
 
   void compose_role_known(uint32_t s, uint32_t ub, uint32_t ue, const Entity& ent,
                           const match::RoleWord& role, bool plural);
