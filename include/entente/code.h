@@ -13,6 +13,7 @@
 #include "entente/core.h"
 #include "entente/lexicon.h"
 #include "entente/match.h"
+#include "entente/syntax.h"
 #include "entente/temporal.h"
 #include "entente/text.h"
 
@@ -97,7 +98,8 @@ struct Event {
   std::string pattern;        // id of the pattern that fired
 };
 
-// An action word group found in a sentence, coded or not (for `annotate`).
+// An action word group found in a sentence, coded or not (for `annotate`), with the words
+// that became its arguments, so that a user can see why an event came out (or did not).
 struct ActionMention {
   uint32_t sentence = 0;
   Span span;
@@ -105,15 +107,36 @@ struct ActionMention {
   std::string pattern;  // pattern id
   bool negated = false;
   Modality modality = Modality::None;
+  std::vector<Span> sources;  // the actor mentions read as its source(s)
+  std::vector<Span> targets;
+  std::optional<Span> date;   // the time expression that dates it; none: the story's date
+  std::string why;            // why it gave no event, when it gave none ("no target", ...)
+};
+
+// One word of a parsed sentence as the coder read it (an actor mention is one word).
+struct TreeWord {
+  Span span;
+  std::string lemma;
+  Upos upos = Upos::X;
+  int32_t head = -1;   // index of the head word in the sentence, -1 = root
+  std::string deprel;
+};
+
+struct SentenceTree {
+  uint32_t sentence = 0;
+  std::vector<TreeWord> words;
 };
 
 struct CodedStory {
   std::vector<ActionMention> actions;
-  std::vector<Event> events;  // sorted by (sentence, span begin, code)
+  std::vector<Event> events;        // sorted by (sentence, span begin, code)
+  std::vector<SentenceTree> trees;  // the parsed sentences, when CodeOptions::keep_trees
 };
 
 struct CodeOptions {
   bool keep_negated = true;  // emit negated events with negated = true (else drop them)
+  std::string parser_model;  // a parser model file; empty: the model built into the binary
+  bool keep_trees = false;   // return the dependency trees of the parsed sentences
 };
 
 class EventCoder {

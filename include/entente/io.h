@@ -31,8 +31,12 @@ void append_json_number(double value, std::string& out);
 void append_time_json(const Document& doc, const TimeExpr& t, std::string& out);
 // {"text","begin","end","code","country","sector","name","type","how","entry","group"}
 void append_mention_json(const Document& doc, const ActorMention& m, std::string& out);
-// {"text","begin","end","code","pattern","negated","modality"}
+// {"text","begin","end","code","pattern","negated","modality","source","target","date","why"}:
+// source and target are the texts of the mentions read as such, date the time expression that
+// dates the action (null: the story's date), why the reason it gave no event (null: it did).
 void append_action_json(const Document& doc, const ActionMention& a, std::string& out);
+// [{"text","lemma","upos","head","deprel"}, ...]: one parsed sentence as the coder read it.
+void append_tree_json(const Document& doc, const SentenceTree& t, std::string& out);
 
 // Reads one event back from its JSON form (as written by append_event_json).
 // Fails with InvalidInput naming the offending key.

@@ -50,6 +50,9 @@ void add_story_options(CLI::App& app, StoryOptions& s, bool with_jobs) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_flag("--drop-negated", s.drop_negated, "Leave out events the text denies");
+  app.add_option("--parser-model", s.parser_model,
+                 "Parser model file (from `entente train-parser`); default: the model built in")
+      ->type_name("FILE");
   if (with_jobs) {
     app.add_option("-j,--jobs", s.jobs,
                    "Worker threads (default: all cores); output order and "
@@ -125,7 +128,8 @@ Registered register_annotate(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "annotate",
       "Show what each stage found, one JSON object per sentence: tokens, time expressions, "
-      "actor mentions (and how they were resolved), actions and events");
+      "actor mentions (and how they were resolved), actions (with the words read as source, "
+      "target and date, and why an action gave no event), events and the dependency tree");
   cmd->add_option("--text", args->text, "Annotate this text instead of files");
   cmd->add_option("inputs", args->inputs, "Story files, folders or - (standard input)");
   add_story_options(*cmd, args->story, false);

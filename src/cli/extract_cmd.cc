@@ -45,7 +45,7 @@ namespace {
 void annotate_story(const StoryResult& r, std::string& out) {
   const Document& doc = r.doc;
   const auto& seg = r.segmentation;
-  size_t ti = 0, ai = 0, ci = 0, ei = 0;
+  size_t ti = 0, ai = 0, ci = 0, ei = 0, pi = 0;
   for (uint32_t s = 0; s < seg.sentences.size(); ++s) {
     const Sentence& sent = seg.sentences[s];
     out += "{\"doc\":";
@@ -95,7 +95,14 @@ void annotate_story(const StoryResult& r, std::string& out) {
       first = false;
       append_event_json(r.coded.events[ei], out);
     }
-    out += "]}\n";
+    out += "],\"tree\":";
+    while (pi < r.coded.trees.size() && r.coded.trees[pi].sentence < s) ++pi;
+    if (pi < r.coded.trees.size() && r.coded.trees[pi].sentence == s) {
+      append_tree_json(doc, r.coded.trees[pi], out);
+    } else {
+      out += "null";  // not parsed: no actor mention or no word that may head a pattern
+    }
+    out += "}\n";
   }
 }
 
@@ -108,7 +115,9 @@ int run_annotate(Context& ctx, const AnnotateArgs& args) {
   }
   ReadOptions ropts;
   int failed = kExitOk;
-  auto pipeline = build_pipeline(ctx, args.story, ropts, failed);
+  StoryOptions story = args.story;
+  story.keep_trees = true;
+  auto pipeline = build_pipeline(ctx, story, ropts, failed);
   if (!pipeline) return failed;
   std::string buf;
   auto sink = [&](StoryResult&& r) {

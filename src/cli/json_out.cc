@@ -18,6 +18,8 @@ Result<void> StoryOptions::apply(PipelineOptions& p, ReadOptions& r) const {
   if (prefer == "nearest") p.temporal.prefer = Prefer::Nearest;
   if (date_order == "dmy") p.temporal.date_order = DateOrder::DayMonth;
   p.code.keep_negated = !drop_negated;
+  p.code.parser_model = parser_model;
+  p.code.keep_trees = keep_trees;
   r.lenient_utf8 = lenient_utf8;
   r.limits.max_document_bytes = max_story_bytes;
   r.stdin_stream = &std::cin;

@@ -14,7 +14,7 @@
 namespace entente::cli {
 
 // Options of every command that reads stories: --dct, --prefer, --date-order,
-// --lenient-utf8, --max-story-bytes, -j (flags declared in app.cc).
+// --lenient-utf8, --max-story-bytes, --drop-negated, --parser-model, -j (flags declared in app.cc).
 struct StoryOptions {
   std::string dct;
   std::string prefer = "news";
@@ -23,6 +23,8 @@ struct StoryOptions {
   size_t max_story_bytes = Limits{}.max_document_bytes;
   size_t jobs = 0;  // 0 = all cores
   bool drop_negated = false;
+  std::string parser_model;  // empty: the parser model built into the binary
+  bool keep_trees = false;   // the coder returns its trees (annotate)
 
   // Fills pipeline and read options; fails with InvalidInput on a bad --dct.
   Result<void> apply(PipelineOptions& p, ReadOptions& r) const;

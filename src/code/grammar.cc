@@ -34,11 +34,11 @@ namespace {
 
 struct ClassKey {
   const char* key;
-  uint32_t bit;
+  uint64_t bit;
   bool lemma;  // applies to lemmas (verbs) rather than forms
 };
 
-constexpr std::array<ClassKey, 27> kClassKeys = {{
+constexpr std::array<ClassKey, 38> kClassKeys = {{
     {"determiners", kDet, false},
     {"possessives", kPoss, false},
     {"prepositions", kPrep, false},
@@ -66,6 +66,17 @@ constexpr std::array<ClassKey, 27> kClassKeys = {{
     {"according", kAccording, false},
     {"adjectival_participles", kAdjParticiple, false},
     {"event_prepositions", kEventPrep, false},
+    {"possessive_markers", kPossMarker, false},
+    {"quotation_marks", kQuote, false},
+    {"place_prepositions", kPlacePrep, false},
+    {"target_prepositions", kTargetPrep, false},
+    {"agent_prepositions", kAgentPrep, false},
+    {"deadline_prepositions", kDeadlinePrep, false},
+    {"genitive_prepositions", kGenitivePrep, false},
+    {"among_prepositions", kAmongPrep, false},
+    {"light_verbs", kLightVerb, true},
+    {"conditionals", kConditional, false},
+    {"clause_breaks", kClauseBreak, false},
 }};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -128,21 +139,22 @@ Result<Grammar> Grammar::create(const Lexicon& lexicon) {
     for (auto [key, map] : {std::pair{"intent_codes", &g.intent_},
                             std::pair{"threat_codes", &g.threat_},
                             std::pair{"reject_codes", &g.reject_},
-                            std::pair{"obligation_codes", &g.obligation_}}) {
+                            std::pair{"obligation_codes", &g.obligation_},
+                            std::pair{"statement_codes", &g.statement_}}) {
       if (auto r = read_map(root, key, *d.file, *map); !r) return r.error();
     }
   }
   return g;
 }
 
-uint32_t Grammar::form_classes(std::string_view lower) const {
+uint64_t Grammar::form_classes(std::string_view lower) const {
   auto it = forms_.find(lower);
-  return it == forms_.end() ? 0u : it->second;
+  return it == forms_.end() ? 0 : it->second;
 }
 
-uint32_t Grammar::lemma_classes(std::string_view lemma) const {
+uint64_t Grammar::lemma_classes(std::string_view lemma) const {
   auto it = lemmas_.find(lemma);
-  return it == lemmas_.end() ? 0u : it->second;
+  return it == lemmas_.end() ? 0 : it->second;
 }
 
 bool Grammar::irregular_past(std::string_view lower) const {

@@ -15,38 +15,49 @@
 namespace entente::code {
 
 // Word classes as bits; a word may be in several.
-enum WordClass : uint32_t {
-  kDet = 1u << 0,
-  kPoss = 1u << 1,
-  kPrep = 1u << 2,
-  kPronSpeaker = 1u << 3,
-  kPronAddressee = 1u << 4,
-  kPronThird = 1u << 5,
-  kBe = 1u << 6,
-  kHave = 1u << 7,
-  kDo = 1u << 8,
-  kFuture = 1u << 9,
-  kModal = 1u << 10,
-  kNeg = 1u << 11,
-  kCoord = 1u << 12,
-  kSubord = 1u << 13,
-  kRelative = 1u << 14,
-  kComp = 1u << 15,
-  kSpeech = 1u << 16,
-  kNegSpeech = 1u << 17,
-  kIntentGov = 1u << 18,
-  kThreatGov = 1u << 19,
-  kRejectGov = 1u << 20,
-  kNeutralGov = 1u << 21,
-  kAdverb = 1u << 22,
-  kAddresseeSpeech = 1u << 23,
-  kAccording = 1u << 24,
-  kAdjParticiple = 1u << 25,
-  kEventPrep = 1u << 26,
+enum WordClass : uint64_t {
+  kDet = 1ull << 0,
+  kPoss = 1ull << 1,
+  kPrep = 1ull << 2,
+  kPronSpeaker = 1ull << 3,
+  kPronAddressee = 1ull << 4,
+  kPronThird = 1ull << 5,
+  kBe = 1ull << 6,
+  kHave = 1ull << 7,
+  kDo = 1ull << 8,
+  kFuture = 1ull << 9,
+  kModal = 1ull << 10,
+  kNeg = 1ull << 11,
+  kCoord = 1ull << 12,
+  kSubord = 1ull << 13,
+  kRelative = 1ull << 14,
+  kComp = 1ull << 15,
+  kSpeech = 1ull << 16,
+  kNegSpeech = 1ull << 17,
+  kIntentGov = 1ull << 18,
+  kThreatGov = 1ull << 19,
+  kRejectGov = 1ull << 20,
+  kNeutralGov = 1ull << 21,
+  kAdverb = 1ull << 22,
+  kAddresseeSpeech = 1ull << 23,
+  kAccording = 1ull << 24,
+  kAdjParticiple = 1ull << 25,
+  kEventPrep = 1ull << 26,
+  kPossMarker = 1ull << 27,    // the possessive clitic the parser splits off ("'s")
+  kQuote = 1ull << 28,         // quotation marks
+  kPlacePrep = 1ull << 29,     // an oblique with it is where something happened ("in")
+  kTargetPrep = 1ull << 30,    // an oblique with it may be the target ("with", "against")
+  kAgentPrep = 1ull << 31,     // the agent of a passive ("by")
+  kDeadlinePrep = 1ull << 32,  // a time with it is a deadline, not a date ("within")
+  kGenitivePrep = 1ull << 33,  // a noun's owner ("the leader of China")
+  kAmongPrep = 1ull << 34,     // several parties together ("talks between X and Y")
+  kLightVerb = 1ull << 35,     // its object noun is the event ("held talks", "paid a visit")
+  kConditional = 1ull << 36,   // opens a condition: no event ("if", "unless")
+  kClauseBreak = 1ull << 37,   // punctuation that ends a clause (";", ":")
 };
-constexpr uint32_t kPronoun = kPronSpeaker | kPronAddressee | kPronThird;
-constexpr uint32_t kAux = kBe | kHave | kDo | kFuture | kModal;
-constexpr uint32_t kGovernor = kIntentGov | kThreatGov | kRejectGov | kNeutralGov;
+constexpr uint64_t kPronoun = kPronSpeaker | kPronAddressee | kPronThird;
+constexpr uint64_t kAux = kBe | kHave | kDo | kFuture | kModal;
+constexpr uint64_t kGovernor = kIntentGov | kThreatGov | kRejectGov | kNeutralGov;
 
 // Hash and equality that look strings up by string_view without a copy.
 struct TextHash {
@@ -64,9 +75,9 @@ class Grammar {
   [[nodiscard]] static Result<Grammar> create(const Lexicon& lexicon);
 
   // Classes of a lower-case word form (closed-class lists).
-  uint32_t form_classes(std::string_view lower) const;
+  uint64_t form_classes(std::string_view lower) const;
   // Classes of a lemma (speech verbs, governors).
-  uint32_t lemma_classes(std::string_view lemma) const;
+  uint64_t lemma_classes(std::string_view lemma) const;
   // Lemma of a lower-case form: irregular table, then -s/-es/-ies/-ed/-ied/-ing rules checked
   // against the known lemmas; the form itself when nothing is known.
   std::string lemma(std::string_view lower) const;
@@ -90,16 +101,18 @@ class Grammar {
     return it == obligation_.end() ? std::string() : it->second;
   }
   const std::unordered_map<std::string, std::string>& obligations() const { return obligation_; }
+  // Code of a statement by a speech verb lemma ("say" -> "010"); see statement_codes.
+  const std::unordered_map<std::string, std::string>& statements() const { return statement_; }
 
  private:
   static std::string lookup(const std::unordered_map<std::string, std::string>& map,
                             std::string_view code);
-  TextMap<uint32_t> forms_;
-  TextMap<uint32_t> lemmas_;
+  TextMap<uint64_t> forms_;
+  TextMap<uint64_t> lemmas_;
   TextMap<std::string> irregular_;  // form -> lemma
   TextSet irregular_past_;
   TextSet known_;
-  std::unordered_map<std::string, std::string> intent_, threat_, reject_, obligation_;
+  std::unordered_map<std::string, std::string> intent_, threat_, reject_, obligation_, statement_;
 };
 
 // Lower-cases ASCII letters and folds the typographic apostrophe (U+2019) to "'".

@@ -26,6 +26,12 @@ struct Pattern {
   bool symmetric = false;
   bool intransitive = false;
   std::string negated_code;
+  // Constraints that pick the sense ("strike" by an armed group is an attack, by workers a
+  // labour strike): sectors the source must have, or must not have; object lemmas that
+  // rule the pattern out ("win" a match). Empty: no constraint.
+  std::vector<std::string> source_sectors;
+  std::vector<std::string> source_not_sectors;
+  std::vector<std::string> object_not;
 };
 
 constexpr int kMaxGap = 7;

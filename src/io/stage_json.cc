@@ -67,7 +67,37 @@ void append_action_json(const Document& doc, const ActionMention& a, std::string
   out += ",\"negated\":";
   out += a.negated ? "true" : "false";
   str_field("modality", modality_name(a.modality), out, true);
+  for (auto [key, spans] : {std::pair{"source", &a.sources}, std::pair{"target", &a.targets}}) {
+    out += ",\"";
+    out += key;
+    out += "\":[";
+    for (size_t i = 0; i < spans->size(); ++i) {
+      if (i) out += ',';
+      append_json_string(span_text(doc, (*spans)[i]), out);
+    }
+    out += ']';
+  }
+  str_field("date", a.date ? span_text(doc, *a.date) : std::string_view(), out, true);
+  str_field("why", a.why, out, true);
   out += '}';
 }
+
+void append_tree_json(const Document& doc, const SentenceTree& t, std::string& out) {
+  out += '[';
+  for (size_t i = 0; i < t.words.size(); ++i) {
+    const TreeWord& w = t.words[i];
+    if (i) out += ',';
+    out += "{\"text\":";
+    append_json_string(span_text(doc, w.span), out);
+    str_field("lemma", w.lemma, out, false);
+    str_field("upos", upos_name(w.upos), out, false);
+    out += ",\"head\":";
+    out += std::to_string(w.head);
+    str_field("deprel", w.deprel, out, false);
+    out += '}';
+  }
+  out += ']';
+}
+
 
 }  // namespace entente
