@@ -10,5 +10,5 @@ ewt=${EWT_DIR:-$root/../shared/corpus/ud-ewt}
 exe=${ENTENTE:-$root/build/release/entente}
 out=${OUT:-$root/data/models/en_ewt.model}
 "$exe" train-parser --train "$ewt/en_ewt-ud-train.conllu" --dev "$ewt/en_ewt-ud-dev.conllu" \
-  -o "$out" "$@"
+  -o "$out" --parser-iterations 12 "$@"
 sha256sum "$out"
