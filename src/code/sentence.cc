@@ -769,18 +769,10 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
   }
   std::vector<int> tgt;
   std::vector<int> tw;
-  for (int c : w(n).kids) {
-    if (rel(c) != Rel::Nmod || w(c).time >= 0) continue;
-    const uint64_t m = marker(c);
-    if (m & kAmongPrep) {
-      for (int x : actors_of(c, n)) group.push_back(x);
-    } else if ((m & kTargetPrep) && !(m & (kPlacePrep | kAgentPrep))) {
-      tw.push_back(c);
-    }
-  }
-  if (light >= 0) {
-    for (int c : w(light).kids) {
-      if (rel(c) != Rel::Obl || w(c).time >= 0) continue;
+  // The noun's own obliques ("visit to X", "talks between X and Y"), and its light verb's.
+  auto collect = [&](int word, Rel r) {
+    for (int c : w(word).kids) {
+      if (rel(c) != r || w(c).time >= 0) continue;
       const uint64_t m = marker(c);
       if (m & kAmongPrep) {
         for (int x : actors_of(c, n)) group.push_back(x);
@@ -788,7 +780,9 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
         tw.push_back(c);
       }
     }
-  }
+  };
+  collect(n, Rel::Nmod);
+  if (light >= 0) collect(light, Rel::Obl);
   for (int word : tw) {
     tgt = without(actors_of(word, n), src);
     if (!tgt.empty()) break;
