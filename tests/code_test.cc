@@ -475,7 +475,9 @@ TEST_CASE("EventCoder: an actor mention outside the segmentation is InvalidInput
 TEST_CASE("EventCoder: keep_negated = false drops denied events") {
   auto lex = load();
   REQUIRE(lex.ok());
-  auto c = EventCoder::create(*lex.value(), CodeOptions{false});
+  CodeOptions options;
+  options.keep_negated = false;
+  auto c = EventCoder::create(*lex.value(), options);
   REQUIRE(c.ok());
   Story s("Japan did not condemn Russia.");
   s.actor("Japan", "JPN").actor("Russia", "RUS");

@@ -770,9 +770,9 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
   std::vector<int> tgt;
   std::vector<int> tw;
   // The noun's own obliques ("visit to X", "talks between X and Y"), and its light verb's.
-  auto collect = [&](int word, Rel r) {
+  auto collect = [&](int word, Rel want) {
     for (int c : w(word).kids) {
-      if (rel(c) != r || w(c).time >= 0) continue;
+      if (rel(c) != want || w(c).time >= 0) continue;
       const uint64_t m = marker(c);
       if (m & kAmongPrep) {
         for (int x : actors_of(c, n)) group.push_back(x);
