@@ -3,7 +3,7 @@
 // CSV (events and nodes tables), Graphviz DOT, and a self-contained HTML report (a timeline
 // chart and an interactive actor network, no network access needed). Writers stream: memory
 // stays flat.
-// Pipeline position: reads a loaded KnowledgeGraph (implemented in the query module).
+// Pipeline position: reads a loaded KnowledgeGraph (module src/export/).
 // Thread safety: pure functions over a const graph.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Exports (entente/export.h, implemented in the query module).
+// Exports (entente/export.h, the export module).
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -43,7 +43,7 @@ bool have_python_graph_libs() {
 const std::string kShared = std::string(ENTENTE_SOURCE_DIR) + "/../shared/eval/graphml";
 }  // namespace
 
-TEST_SUITE("query") {
+TEST_SUITE("export") {
   TEST_CASE("GraphML: typed keys, escaped text, true/false, full precision, no weight key") {
     std::vector<StoredActor> actors = {
         test::stored_actor("AAA", "Alpha & Co <\"A'> \xC3\xA9t\xC3\xA9"),
