@@ -116,6 +116,17 @@ struct Story {
     return *this;
   }
 
+  // An agent of no stated country ("police", "reporters"), with the country the context gives.
+  Story& agent(const std::string& words, const std::string& sector, const std::string& context) {
+    actor(words, sector);
+    ActorMention& m = actors.back();
+    m.actor.country.clear();
+    m.actor.sector = sector;
+    m.how = MentionHow::Agent;
+    m.context_country = context;
+    return *this;
+  }
+
   Story& time(const std::string& words, const std::string& value, CivilDate b, CivilDate e) {
     size_t at = doc.text.find(words);
     REQUIRE(at != std::string::npos);
@@ -718,6 +729,50 @@ TEST_CASE("EventCoder: annotate's view names the words read as source, target an
   REQUIRE(a.date);
   CHECK(span_text(s.doc, *a.date) == "Monday");
   CHECK(a.why.empty());
+}
+
+TEST_CASE("EventCoder: an agent of no stated country takes the country of its context") {
+  Story s("The police attacked the protesters.");
+  s.agent("police", "COP", "EGY").agent("protesters", "CVL", "EGY");
+  auto cs = s.code();
+  REQUIRE(cs.events.size() == 1);
+  CHECK(cs.events[0].source.code == "EGYCOP");
+  CHECK(cs.events[0].source.country == "EGY");
+  CHECK(cs.events[0].target.code == "EGYCVL");
+  // Without a context the agent keeps its sector code and no country.
+  Story t("The police attacked the protesters.");
+  t.agent("police", "COP", "").agent("protesters", "CVL", "");
+  auto ct = t.code();
+  REQUIRE(ct.events.size() == 1);
+  CHECK(ct.events[0].source.code == "COP");
+  CHECK(ct.events[0].source.country.empty());
+}
+
+TEST_CASE("EventCoder: a name that reads as a pronoun is a name") {
+  Story s("China ready to improve relations with US, top official says.");
+  s.actor("China", "CHN").actor("US", "USA").agent("top official", "GOV", "CHN");
+  auto v = summary(s.code());
+  CHECK(has(v, "CHN>USA:03"));
+  // What a speaker says of its own country is no statement to anyone.
+  CHECK(std::find(v.begin(), v.end(), "CHN>CHN:01") == v.end());
+}
+
+TEST_CASE("EventCoder: the press a speaker talks to is no target") {
+  Story s("Japan told reporters that it would help Peru.");
+  s.actor("Japan", "JPN").agent("reporters", "MED", "JPN").actor("Peru", "PER");
+  auto cs = s.code();
+  for (const auto& e : cs.events) CHECK(e.target.sector != "MED");
+  CHECK(has(summary(cs), "JPN>PER:03"));
+}
+
+TEST_CASE("EventCoder: a full date closing a caption after a comma dates its events") {
+  Story s("Chile speaks during a meeting with Peru in Lima, Monday, Aug. 28, 2023.");
+  s.actor("Chile", "CHL").actor("Peru", "PER");
+  s.time("Monday, Aug. 28, 2023", "2023-08-28", {2023, 8, 28}, {2023, 8, 28});
+  auto cs = s.code();
+  REQUIRE(!cs.events.empty());
+  CHECK(cs.events[0].root == "04");
+  CHECK(cs.events[0].date == "2023-08-28");
 }
 
 }  // TEST_SUITE

@@ -143,6 +143,9 @@ Result<Grammar> Grammar::create(const Lexicon& lexicon) {
                             std::pair{"statement_codes", &g.statement_}}) {
       if (auto r = read_map(root, key, *d.file, *map); !r) return r.error();
     }
+    if (auto it = root.FindMember("audience_sectors"); it != root.MemberEnd()) {
+      for (const auto& v : it->value.GetArray()) g.audience_.insert(v.GetString());
+    }
   }
   return g;
 }

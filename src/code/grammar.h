@@ -103,6 +103,10 @@ class Grammar {
   const std::unordered_map<std::string, std::string>& obligations() const { return obligation_; }
   // Code of a statement by a speech verb lemma ("say" -> "010"); see statement_codes.
   const std::unordered_map<std::string, std::string>& statements() const { return statement_; }
+  // True for the sector of an audience a speaker addresses ("told reporters"): no target.
+  bool audience_sector(std::string_view sector) const {
+    return audience_.find(sector) != audience_.end();
+  }
 
  private:
   static std::string lookup(const std::unordered_map<std::string, std::string>& map,
@@ -112,6 +116,7 @@ class Grammar {
   TextMap<std::string> irregular_;  // form -> lemma
   TextSet irregular_past_;
   TextSet known_;
+  TextSet audience_;
   std::unordered_map<std::string, std::string> intent_, threat_, reject_, obligation_, statement_;
 };
 

@@ -79,6 +79,7 @@ class TreeCoder {
   bool pronoun_mention(int m) const {
     const ActorMention& am = *ts_.mentions[static_cast<size_t>(m)];
     return am.end_token - am.first_token == 1 &&
+           (am.how == MentionHow::CorefPronoun || am.how == MentionHow::Unspecified) &&
            (t_.grammar.form_classes(fold(span_text(doc_, am.span))) & kPronoun) != 0;
   }
   // A mention that opens with a possessive ("its troops", "our forces"): the source's own.
@@ -87,6 +88,12 @@ class TreeCoder {
     if (am.end_token - am.first_token < 2 || am.first_token >= seg_.tokens.size()) return false;
     const std::string first = fold(span_text(doc_, seg_.tokens[am.first_token].span));
     return (t_.grammar.form_classes(first) & kPoss) != 0;
+  }
+  // "told reporters", "said in a statement to journalists": the press an actor speaks through,
+  // not the one it speaks to.
+  bool audience(int m) const {
+    const ActorMention& am = *ts_.mentions[static_cast<size_t>(m)];
+    return am.how == MentionHow::Agent && t_.grammar.audience_sector(am.actor.sector);
   }
   bool same_actor(int a, int b) const {
     if (a == b) return true;
@@ -118,6 +125,8 @@ class TreeCoder {
   std::vector<int> verb_targets(const Act& a, const std::vector<int>& sources);
   std::vector<int> linear_source(const Act& a);
   std::vector<int> linear_target(const Act& a, const std::vector<int>& sources, bool in_subtree);
+  std::vector<int> next_actor(const Act& a, const std::vector<int>& sources,
+                              const std::vector<Act>& acts);
   bool fits(const Pattern& p, const std::vector<int>& sources) const;
   void analyse_verb(Act& a, const std::vector<Act>& acts);
   void analyse_noun(Act& a, const std::vector<Act>& acts);
@@ -128,6 +137,7 @@ class TreeCoder {
     return nullptr;
   }
   const TimeExpr* dating_time(const Act& a) const;
+  const TimeExpr* closing_date() const;
   std::string date_for(const Act& a, std::optional<CivilDate>& begin,
                        std::optional<CivilDate>& end) const;
   ActorRef ref(int m) const;
@@ -453,6 +463,16 @@ std::vector<int> TreeCoder::without(std::vector<int> v, const std::vector<int>& 
 // oblique: "signed an agreement with X"); the indirect object; an oblique of a target
 // preposition that is not one of place; the subject of its clausal complement.
 std::vector<int> TreeCoder::verb_targets(const Act& a, const std::vector<int>& sources) {
+  // Whom a speaker tells through the press is no target ("told reporters that ...").
+  const bool speech = (w(a.head).lcls & (kSpeech | kAddresseeSpeech)) != 0;
+  auto listeners = [&](std::vector<int> got) {
+    if (speech) {
+      got.erase(std::remove_if(got.begin(), got.end(), [&](int m) { return audience(m); }),
+                got.end());
+    }
+    return got;
+  };
+  auto candidates = [&](int word) { return listeners(without(actors_of(word, a.head), sources)); };
   std::vector<int> words;
   for (int u : a.used) {
     if (rel(u) == Rel::Case && head(u) >= 0 && head(u) != a.head && !is_literal(a, head(u))) {
@@ -512,7 +532,7 @@ std::vector<int> TreeCoder::verb_targets(const Act& a, const std::vector<int>& s
   for (int word : words) {
     if (w(word).fcls & kPronAddressee) continue;
     if (w(word).mention >= 0 && owned(w(word).mention)) continue;  // "withdrew its troops"
-    std::vector<int> got = without(actors_of(word, a.head), sources);
+    std::vector<int> got = candidates(word);
     if (!got.empty()) return got;
   }
   // A parse that attached the target elsewhere in the verb's own clause: the first actor after
@@ -526,11 +546,11 @@ std::vector<int> TreeCoder::verb_targets(const Act& a, const std::vector<int>& s
               rel(u) != Rel::AclRelcl && rel(u) != Rel::Ccomp && rel(u) != Rel::Advcl;
     }
     if (!clean) continue;
-    std::vector<int> got = without(actors_of(k, a.head), sources);
+    std::vector<int> got = candidates(k);
     if (!got.empty()) return got;
   }
-  if (std::vector<int> got = linear_target(a, sources, true); !got.empty()) return got;
-  return linear_target(a, sources, false);
+  if (std::vector<int> got = listeners(linear_target(a, sources, true)); !got.empty()) return got;
+  return listeners(linear_target(a, sources, false));
 }
 
 // When the tree gives no subject (a parse that went wrong on a long name or a headline): the
@@ -542,6 +562,7 @@ std::vector<int> TreeCoder::linear_source(const Act& a) {
     if (x.fcls & (kRelative | kComp)) break;
     if (x.mention < 0 || pronoun_mention(x.mention)) continue;
     if (has_marker(k, kPlacePrep | kTargetPrep | kAmongPrep)) continue;
+    if (x.rel == Rel::Obj || x.rel == Rel::Iobj) continue;  // another verb's object
     return actors_of(k, a.head);
   }
   return {};
@@ -563,6 +584,25 @@ std::vector<int> TreeCoder::linear_target(const Act& a, const std::vector<int>& 
     if ((root == "01" || root == "03" || root == "04" || root == "14") && has_marker(k, kPlacePrep)) {
       continue;
     }
+    std::vector<int> got = without(actors_of(k, a.head), sources);
+    if (!got.empty()) return got;
+  }
+  return {};
+}
+
+// The first actor after a nominal action in its clause, before any verb or other action: the
+// parse hung its "with X" elsewhere ("exchanges in July with X").
+std::vector<int> TreeCoder::next_actor(const Act& a, const std::vector<int>& sources,
+                                       const std::vector<Act>& acts) {
+  const std::string_view root = root_of(a.pattern->code);
+  for (int k = a.last + 1; k < size(); ++k) {
+    const Node& x = w(k);
+    if ((x.fcls & (kClauseBreak | kRelative | kComp)) || x.upos == Upos::VERB || act_at(acts, k)) break;
+    if (x.mention < 0 || (x.fcls & kPoss) || owned(x.mention)) continue;
+    if (has_marker(k, kPlacePrep) && (root == "01" || root == "03" || root == "04" || root == "14")) {
+      continue;
+    }
+    if (!has_marker(k, kTargetPrep | kAmongPrep)) break;
     std::vector<int> got = without(actors_of(k, a.head), sources);
     if (!got.empty()) return got;
   }
@@ -759,6 +799,11 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
     // "spoke during a meeting with X", "referred to exchanges with X": the clause's subject.
     src = actors_of(subject_word(h, 0), h);
   }
+  if (src.empty() && group.empty() && h >= 0 && (r == Rel::Obl || r == Rel::Obj) &&
+      w(h).upos == Upos::VERB) {
+    // A parse that hung "during a meeting with X" on the wrong word: the nearest actor before.
+    src = linear_source(a);
+  }
   for (const auto& [p, used] : a.options) {
     if (fits(*p, src)) {
       a.pattern = p;
@@ -788,6 +833,7 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
     if (!tgt.empty()) break;
   }
   if (tgt.empty() && group.empty() && !src.empty()) tgt = linear_target(a, src, true);
+  if (tgt.empty() && group.empty() && !src.empty()) tgt = next_actor(a, src, acts);
   if (!group.empty()) {
     if (src.empty()) {
       src = group;  // "talks between Serbia and Kosovo": the parties together
@@ -843,7 +889,25 @@ const TimeExpr* TreeCoder::dating_time(const Act& a) const {
     }
     p = head(p);
   }
-  return nullptr;
+  return closing_date();
+}
+
+// A full date that closes the sentence after a comma dates everything in it, as in a photo
+// caption ("... during a meeting in Beijing, Monday, Aug. 28, 2023.").
+const TimeExpr* TreeCoder::closing_date() const {
+  int last = size() - 1;
+  while (last >= 0 && w(last).upos == Upos::PUNCT) --last;
+  if (last < 0 || w(last).time < 0) return nullptr;
+  const int t = w(last).time;
+  const TimeExpr* te = ts_.times[static_cast<size_t>(t)];
+  if (te->type != TimexType::Date || te->granularity != Granularity::Day || !te->date_begin ||
+      te->modifies_noun) {
+    return nullptr;
+  }
+  int first = last;
+  while (first > 0 && w(first - 1).time == t) --first;
+  if (first == 0 || w(first - 1).lower != ",") return nullptr;
+  return te;
 }
 
 std::string TreeCoder::date_for(const Act& a, std::optional<CivilDate>& begin,
@@ -869,6 +933,12 @@ ActorRef TreeCoder::ref(int m) const {
   r.sector = am.actor.sector;
   r.name = am.actor.name;
   r.text = std::string(span_text(doc_, am.span));
+  if (am.how == MentionHow::Agent && r.country.empty() && !am.context_country.empty()) {
+    // "police fired on protesters" in a story about Egypt: Egyptian police, as an event coder
+    // reads an agent of no stated country by the country the sentence or story is about.
+    r.country = am.context_country;
+    r.code = am.context_country + r.code;
+  }
   return r;
 }
 
@@ -979,6 +1049,18 @@ void TreeCoder::run(std::vector<ActionMention>& actions, std::vector<Event>& eve
         about = without(actors_of(k, content), speaker);
       }
     }
+    // "China is ready ..., a Chinese official says": what a speaker says of its own country
+    // is no statement to another actor.
+    about.erase(std::remove_if(about.begin(), about.end(),
+                               [&](int m) {
+                                 if (audience(m)) return true;
+                                 const std::string& code = ts_.mentions[static_cast<size_t>(m)]->actor.code;
+                                 for (int x : speaker) {
+                                   if (code == ref(x).country) return true;
+                                 }
+                                 return false;
+                               }),
+                about.end());
     if (about.empty()) continue;
     Act a;
     a.head = j;

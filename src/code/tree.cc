@@ -99,6 +99,14 @@ TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Docu
     w.rel = w.head < 0 ? Rel::Root : rel_from_label(sw.deprel);
     w.deprel = sw.deprel;
     w.fcls = grammar.form_classes(w.lower);
+    if (w.mention >= 0) {
+      // A name that folds to a pronoun ("US", "IT") is a name: only a mention read as a
+      // pronoun (or built without saying how) keeps the pronoun's classes.
+      const MentionHow how = ts.mentions[static_cast<size_t>(w.mention)]->how;
+      if (how != MentionHow::CorefPronoun && how != MentionHow::Unspecified) {
+        w.fcls &= ~(kPronoun | kPoss | kDet);
+      }
+    }
     w.lcls = grammar.lemma_classes(w.lemma) | grammar.lemma_classes(w.lower);
     w.quote = (w.fcls & kQuote) != 0;
     for (size_t t = 0; t < ts.times.size(); ++t) {
