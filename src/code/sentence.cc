@@ -1056,7 +1056,8 @@ void TreeCoder::run(std::vector<ActionMention>& actions, std::vector<Event>& eve
                                  if (audience(m)) return true;
                                  const std::string& code = ts_.mentions[static_cast<size_t>(m)]->actor.code;
                                  for (int x : speaker) {
-                                   if (code == ref(x).country) return true;
+                                   const ActorRef own = ref(x);
+                                   if (code == own.country || code == own.code) return true;
                                  }
                                  return false;
                                }),

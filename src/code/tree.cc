@@ -61,43 +61,91 @@ TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Docu
       if (o < 0) o = static_cast<int>(m);
     }
   }
+  // The parser reads every word of the sentence; each mention then becomes one word, its
+  // head word (the one attached outside the mention, the last of several), which keeps that
+  // word's tag and relation and takes the dependents of all its words.
   const std::vector<WordPiece> pieces = parser.split(doc, seg, s);
-  for (const WordPiece& p : pieces) {
+  std::vector<std::string_view> forms;
+  forms.reserve(pieces.size());
+  for (const WordPiece& p : pieces) forms.push_back(p.form);
+  const std::vector<SyntaxWord> parsed = parser.parse(forms);
+  const int np = static_cast<int>(std::min(pieces.size(), parsed.size()));
+  std::vector<int> mention_of(static_cast<size_t>(np), -1);
+  for (int i = 0; i < np; ++i) {
+    const WordPiece& p = pieces[static_cast<size_t>(i)];
     const uint32_t rel_tok = p.token - s.first_token;
     const int m = rel_tok < owner.size() ? owner[rel_tok] : -1;
-    const std::string lower = fold(p.form);
-    const bool clitic = (grammar.form_classes(lower) & kPossMarker) != 0;
-    if (m >= 0 && !clitic && !ts.words.empty() && ts.words.back().mention == m) {
-      Node& w = ts.words.back();
-      w.span.end = p.span.end;
-      w.end_token = p.token + 1;
-      w.form = p.form;
-      w.lower = lower;
-      continue;
-    }
-    Node w;
-    w.span = p.span;
-    w.first_token = p.token;
-    w.end_token = p.token + 1;
-    w.form = p.form;
-    w.lower = lower;
-    w.mention = clitic ? -1 : m;
-    ts.words.push_back(std::move(w));
+    const bool clitic = (grammar.form_classes(fold(p.form)) & kPossMarker) != 0;
+    mention_of[static_cast<size_t>(i)] = clitic ? -1 : m;
   }
-  std::vector<std::string_view> forms;
-  forms.reserve(ts.words.size());
-  for (const Node& w : ts.words) forms.push_back(w.form);
-  const std::vector<SyntaxWord> parsed = parser.parse(forms);
+  // Runs of pieces of one mention, and the piece that heads each run.
+  std::vector<int> run_head(static_cast<size_t>(np), -1);
+  for (int b = 0; b < np;) {
+    int e = b + 1;
+    const int m = mention_of[static_cast<size_t>(b)];
+    if (m >= 0) {
+      while (e < np && mention_of[static_cast<size_t>(e)] == m) ++e;
+    }
+    int hd = e - 1;
+    for (int i = e - 1; i >= b; --i) {
+      const int h = parsed[static_cast<size_t>(i)].head;
+      if (h < b || h >= e) {
+        hd = i;
+        break;
+      }
+    }
+    for (int i = b; i < e; ++i) run_head[static_cast<size_t>(i)] = hd;
+    b = e;
+  }
+  std::vector<int> node_of(static_cast<size_t>(np), -1);
+  for (int i = 0; i < np; ++i) {
+    const int hd = run_head[static_cast<size_t>(i)];
+    if (i == 0 || run_head[static_cast<size_t>(i - 1)] != hd) {
+      Node w;
+      const WordPiece& first = pieces[static_cast<size_t>(i)];
+      w.span = first.span;
+      w.first_token = first.token;
+      w.end_token = first.token + 1;
+      w.mention = mention_of[static_cast<size_t>(i)];
+      ts.words.push_back(std::move(w));
+    }
+    Node& w = ts.words.back();
+    const WordPiece& p = pieces[static_cast<size_t>(i)];
+    w.span.end = p.span.end;
+    w.end_token = p.token + 1;
+    node_of[static_cast<size_t>(i)] = static_cast<int>(ts.words.size()) - 1;
+    if (i == hd) {
+      const SyntaxWord& sw = parsed[static_cast<size_t>(i)];
+      w.form = p.form;
+      w.lower = fold(p.form);
+      w.lemma = fold(sw.lemma);
+      w.upos = sw.upos;
+      w.xpos = sw.xpos;
+      w.deprel = sw.deprel;
+    }
+  }
   const int n = static_cast<int>(ts.words.size());
-  for (int i = 0; i < n && static_cast<size_t>(i) < parsed.size(); ++i) {
+  for (int i = 0; i < np; ++i) {
+    if (run_head[static_cast<size_t>(i)] != i) continue;
+    Node& w = ts.words[static_cast<size_t>(node_of[static_cast<size_t>(i)])];
+    const int h = parsed[static_cast<size_t>(i)].head;
+    w.head = h >= 0 && h < np ? node_of[static_cast<size_t>(h)] : -1;
+    if (w.head == node_of[static_cast<size_t>(i)]) w.head = -1;
+    w.rel = w.head < 0 ? Rel::Root : rel_from_label(w.deprel);
+  }
+  // Joining words may close a cycle (a mention's head word hangs on a word whose head lies in
+  // the mention): the node that closes it becomes a root.
+  for (int i = 0; i < n; ++i) {
+    int v = i;
+    for (int steps = 0; v >= 0 && steps <= n; ++steps) v = ts.words[static_cast<size_t>(v)].head;
+    if (v >= 0) {
+      Node& w = ts.words[static_cast<size_t>(i)];
+      w.head = -1;
+      w.rel = Rel::Root;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
     Node& w = ts.words[static_cast<size_t>(i)];
-    const SyntaxWord& sw = parsed[static_cast<size_t>(i)];
-    w.lemma = fold(sw.lemma);
-    w.upos = sw.upos;
-    w.xpos = sw.xpos;
-    w.head = sw.head >= 0 && sw.head < n ? sw.head : -1;
-    w.rel = w.head < 0 ? Rel::Root : rel_from_label(sw.deprel);
-    w.deprel = sw.deprel;
     w.fcls = grammar.form_classes(w.lower);
     if (w.mention >= 0) {
       // A name that folds to a pronoun ("US", "IT") is a name: only a mention read as a

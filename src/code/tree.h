@@ -54,8 +54,8 @@ struct TreeSentence {
   bool headline = false;
 };
 
-// Cuts `sentence` into the parser's words, collapses each mention into one word, parses it and
-// classes every word with `grammar`. `mentions` and `times` are the sentence's own.
+// Cuts `sentence` into the parser's words, parses them, collapses each mention into its head
+// word and classes every word with `grammar`. `mentions` and `times` are the sentence's own.
 TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Document& doc,
                         const Segmentation& seg, uint32_t sentence,
                         std::span<const ActorMention* const> mentions,
