@@ -107,3 +107,16 @@ add_test(NAME cli.distributed
                  bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/distributed.sh ${exe} ${examples})
 set_tests_properties(cli.distributed PROPERTIES LABELS "cli;postgresql;distributed"
                      SKIP_RETURN_CODE 77 TIMEOUT 600)
+
+# `path` agrees with NetworkX on the examples' store: shortest, 3 shortest and most
+# cooperative paths with --direction any (undirected dyad graph), out (directed) and in
+# (reversed) for 30 random pairs (scripts/path_agreement.py; skipped without NetworkX).
+add_test(NAME cli.path_networkx COMMAND bash -c
+  "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT
+   ${exe} ingest ${examples} --dct 2023-06-02 --store $d/s.db -q
+   python3 ${PROJECT_SOURCE_DIR}/scripts/path_agreement.py ${exe} $d/s.db --pairs 30 --seed 3")
+set_tests_properties(cli.path_networkx PROPERTIES LABELS "cli;query" SKIP_RETURN_CODE 77 TIMEOUT 300)
+cli_test(path_bad_direction 64 "" "--direction: direction \"both\" is not any, out or in" path USA CHN
+         --direction both)
+cli_test(neighbors_bad_direction 64 "" "--direction: direction \"up\" is not any, out or in"
+         neighbors USA --direction up)

@@ -97,6 +97,7 @@ TEST_SUITE("query") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     PathOptions o;
+    o.direction = Direction::Out;
     auto one = shortest_paths(*g, A(*g, "AAA"), A(*g, "CCC"), o);
     REQUIRE(one.ok());
     // Hops show their latest event: e6 (01-05) for AAA -> BBB.
@@ -135,6 +136,7 @@ TEST_SUITE("query") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     PathOptions o;
+    o.direction = Direction::Out;
     o.weight = PathWeight::Cooperation;
     auto coop = shortest_paths(*g, A(*g, "AAA"), A(*g, "CCC"), o);
     REQUIRE(coop.ok());
@@ -188,6 +190,7 @@ TEST_SUITE("query") {
     for (const Row& row : rows) {
       CAPTURE(row.name);
       PathOptions o;
+      o.direction = Direction::Out;
       o.strict = row.strict;
       o.filter.from = row.start;
       auto r = temporal_paths(*g, A(*g, row.from), A(*g, row.to), o);
@@ -199,6 +202,93 @@ TEST_SUITE("query") {
     auto limited = temporal_paths(*g, A(*g, "AAA"), A(*g, "CCC"), o);
     REQUIRE(limited.ok());
     CHECK(limited->empty());
+  }
+
+  TEST_CASE("shortest_paths: direction any takes hops either way, in only against the events") {
+    auto g = test::small_graph();
+    REQUIRE(g.ok());
+    struct Row {
+      const char* name;
+      Direction direction;
+      const char* from;
+      const char* to;
+      PathWeight weight;
+      size_t k;
+      std::vector<std::string> expected;
+      std::vector<bool> forward;  // of the first path
+    };
+    const std::vector<Row> rows = {
+        {"any goes back along events", Direction::Any, "CCC", "AAA", PathWeight::Hops, 1,
+         {"CCC>BBB>AAA [e2,e6]"}, {false, false}},
+        {"any, k paths", Direction::Any, "CCC", "AAA", PathWeight::Hops, 5,
+         {"CCC>BBB>AAA [e2,e6]", "CCC>DDD>AAA [e4,e3]"}, {false, false}},
+        {"out cannot", Direction::Out, "CCC", "AAA", PathWeight::Hops, 1, {}, {}},
+        {"in walks against the events", Direction::In, "CCC", "AAA", PathWeight::Hops, 1,
+         {"CCC>BBB>AAA [e2,e6]"}, {false, false}},
+        {"in cannot go along them", Direction::In, "AAA", "CCC", PathWeight::Hops, 1, {}, {}},
+        {"any still goes forward", Direction::Any, "AAA", "CCC", PathWeight::Hops, 1,
+         {"AAA>BBB>CCC [e6,e2]"}, {true, true}},
+        // A hop over a pair with events both ways: USAGOV -> CHNGOV (u1) and back (u3, undated):
+        // the latest dated event stands for it, whichever way it went.
+        {"a pair with events both ways", Direction::Any, "CHNGOV", "USAGOV", PathWeight::Hops, 1,
+         {"CHNGOV>USAGOV [u1]"}, {false}},
+        {"weighted any: most cooperative event of both ways", Direction::Any, "CCC", "AAA",
+         PathWeight::Cooperation, 1, {"CCC>DDD>AAA [e4,e3]"}, {false, false}},
+        {"mixed ways in one path", Direction::Any, "USAMIL", "USAGOV", PathWeight::Hops, 1,
+         {"USAMIL>CHNGOV>USAGOV [u2,u1]"}, {true, false}},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.name);
+      PathOptions o;
+      o.direction = row.direction;
+      o.weight = row.weight;
+      o.k = row.k;
+      auto r = shortest_paths(*g, A(*g, row.from), A(*g, row.to), o);
+      REQUIRE(r.ok());
+      CHECK(show(*g, *r) == row.expected);
+      if (!r->empty()) CHECK((*r)[0].forward == row.forward);
+    }
+  }
+
+  TEST_CASE("temporal_paths: direction any and in carry a journey against an event") {
+    auto g = test::small_graph();
+    REQUIRE(g.ok());
+    struct Row {
+      const char* name;
+      Direction direction;
+      bool strict;
+      std::vector<std::string> expected;
+    };
+    const std::vector<Row> rows = {
+        {"any: same day back over e2 then e6", Direction::Any, false,
+         {"CCC>BBB>AAA [e2,e6] 2023-01-05"}},
+        {"any, strict: through DDD on a later day", Direction::Any, true,
+         {"CCC>DDD>AAA [e4,e3] 2023-01-10"}},
+        {"in: the same, against every event", Direction::In, false,
+         {"CCC>BBB>AAA [e2,e6] 2023-01-05"}},
+        {"out: no way from CCC", Direction::Out, false, {}},
+    };
+    for (const Row& row : rows) {
+      CAPTURE(row.name);
+      PathOptions o;
+      o.direction = row.direction;
+      o.strict = row.strict;
+      auto r = temporal_paths(*g, A(*g, "CCC"), A(*g, "AAA"), o);
+      REQUIRE(r.ok());
+      CHECK(show(*g, *r) == row.expected);
+      if (!r->empty()) CHECK((*r)[0].forward == std::vector<bool>{false, false});
+    }
+  }
+
+  TEST_CASE("parse_direction: any, out, in; anything else is rejected") {
+    CHECK(*parse_direction("any") == Direction::Any);
+    CHECK(*parse_direction(" OUT ") == Direction::Out);
+    CHECK(*parse_direction("in") == Direction::In);
+    CHECK(direction_name(Direction::In) == "in");
+    auto bad = parse_direction("both");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == Errc::InvalidInput);
+    CHECK(bad.error().message.find("\"both\" is not any, out or in") != std::string::npos);
   }
 
   TEST_CASE("timeline: buckets count QuadClasses and Goldstein; gaps are filled") {
@@ -274,6 +364,18 @@ TEST_SUITE("query") {
     CHECK(g->actor(n2[2].actor).code == "CCC");
     CHECK(n2[2].depth == 2);
     CHECK(n2[2].events == 2);
+    // BBB: AAA -> BBB (e1, e6) and BBB -> CCC (e2).
+    auto codes = [&](const std::vector<Neighbor>& ns) {
+      std::string s;
+      for (const Neighbor& n : ns) s += g->actor(n.actor).code + ":" + std::to_string(n.events) + " ";
+      return s;
+    };
+    CHECK(codes(neighbors(*g, A(*g, "BBB"), 1, EventFilter{}, Direction::Any)) == "AAA:2 CCC:1 ");
+    CHECK(codes(neighbors(*g, A(*g, "BBB"), 1, EventFilter{}, Direction::Out)) == "CCC:1 ");
+    CHECK(codes(neighbors(*g, A(*g, "BBB"), 1, EventFilter{}, Direction::In)) == "AAA:2 ");
+    CHECK(codes(neighbors(*g, A(*g, "BBB"), 2, EventFilter{}, Direction::Out)) == "CCC:1 ");
+    CHECK(codes(neighbors(*g, A(*g, "CCC"), 2, EventFilter{}, Direction::In)) ==
+          "BBB:1 DDD:1 AAA:3 ");
   }
 
   TEST_CASE("filters: bad code and QuadClass lists are rejected") {

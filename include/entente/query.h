@@ -80,7 +80,18 @@ enum class PathWeight {
 };
 [[nodiscard]] Result<PathWeight> parse_weight(std::string_view text);
 
+// Which way a hop may follow its event.
+enum class Direction {
+  Any,  // either way: the dyad graph taken as undirected ("how are A and B linked?")
+  Out,  // along the events: each hop's event went from the nearer actor to the farther one
+  In,   // against the events: each hop's event went from the farther actor to the nearer one
+};
+// "any", "out", "in"; InvalidInput otherwise.
+[[nodiscard]] Result<Direction> parse_direction(std::string_view text);
+std::string_view direction_name(Direction d);
+
 struct PathOptions {
+  Direction direction = Direction::Any;
   PathWeight weight = PathWeight::Hops;
   size_t k = 1;          // paths wanted (shortest first; Yen's algorithm over simple paths)
   size_t max_hops = 6;   // longer paths are not reported
@@ -93,13 +104,17 @@ struct Path {
   double cost = 0;                 // hops, or the weighted cost
   std::vector<ActorId> actors;     // hops + 1 actors
   std::vector<EventId> events;     // one event per hop
+  std::vector<bool> forward;       // per hop: its event went from actors[i] to actors[i + 1]
   std::optional<CivilDate> arrival;  // temporal paths: the day of the last event
 };
 
-// Shortest paths from any actor of `from` to any actor of `to` along directed dyads with an
-// event that passes the filter. Each hop shows its latest event (hops), its most cooperative
-// (cooperation) or its most conflictual (conflict). Ties break by actor codes. An empty
-// result means unreachable. InvalidInput when k is 0.
+// Shortest paths from any actor of `from` to any actor of `to` over dyads with an event that
+// passes the filter, taken in options.direction (Any: a hop over A-B uses the events of both
+// A -> B and B -> A, for its cost too). Each hop shows its latest event (hops), its most
+// cooperative (cooperation) or its most conflictual (conflict). Ties break by actor codes.
+// A path meets `to` only at its end and `from` only at its start (with k > 1, paths that run
+// on from one actor of `to` to another are not counted again). An empty result means
+// unreachable. InvalidInput when k is 0.
 [[nodiscard]] Result<std::vector<Path>> shortest_paths(const KnowledgeGraph& graph,
                                                        const std::vector<ActorId>& from,
                                                        const std::vector<ActorId>& to,
@@ -107,7 +122,8 @@ struct Path {
 
 // The time-respecting journey (events in date order, each leaving the actor the previous one
 // reached) that reaches `to` earliest, starting on or after options.filter.from, with the
-// fewest hops among those. Empty when none exists within max_hops.
+// fewest hops among those. With Direction::Any an event carries the journey either way, with
+// In only from its target to its source. Empty when none exists within max_hops.
 [[nodiscard]] Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph,
                                                        const std::vector<ActorId>& from,
                                                        const std::vector<ActorId>& to,
@@ -115,14 +131,16 @@ struct Path {
 
 struct Neighbor {
   ActorId actor{};
-  int depth = 0;       // hops from the nearest start actor, either direction
-  int64_t events = 0;  // events linking it to actors one hop nearer
+  int depth = 0;       // hops from the nearest start actor, in the direction asked
+  int64_t events = 0;  // events linking it to actors one hop nearer (in that direction)
 };
 
-// Actors within `depth` hops of `start` (either direction), sorted by depth, events (most
-// first), code. The start actors are not listed.
+// Actors within `depth` hops of `start` (Out: reached along events, from their sources; In:
+// against them; Any: either way), sorted by depth, events (most first), code. The start
+// actors are not listed.
 std::vector<Neighbor> neighbors(const KnowledgeGraph& graph, const std::vector<ActorId>& start,
-                                int depth, const EventFilter& filter);
+                                int depth, const EventFilter& filter,
+                                Direction direction = Direction::Any);
 
 struct ActorStat {
   ActorId actor{};

@@ -177,7 +177,7 @@ Registered register_timeline(CLI::App& app) {
 
 Registered register_path(CLI::App& app) {
   auto args = std::make_shared<PathArgs>();
-  auto* sub = app.add_subcommand("path", "Shortest or time-respecting paths between two actors");
+  auto* sub = app.add_subcommand("path", "Shortest or time-respecting paths between two actors (either way unless --direction)");
   sub->add_option("from", args->from, "Start actor (code or name)")->required();
   sub->add_option("to", args->to, "End actor (code or name)")->required();
   sub->add_option("--max-hops", args->max_hops, "Longest path reported")->capture_default_str();
@@ -186,6 +186,10 @@ Registered register_path(CLI::App& app) {
   sub->add_flag("--temporal", args->temporal,
                 "Time-respecting journey: earliest arrival, fewest hops among those");
   sub->add_flag("--strict", args->strict, "Temporal: each event strictly after the previous one");
+  sub->add_option("--direction", args->direction,
+                  "any (a hop follows an event either way), out (from each event's source to its "
+                  "target) or in (from target to source)")
+      ->capture_default_str();
   add_query_options(*sub, args->q, "table|json|csv");
   return {sub, [args](Context& ctx) { return run_path(ctx, *args); }};
 }
@@ -195,6 +199,10 @@ Registered register_neighbors(CLI::App& app) {
   auto* sub = app.add_subcommand("neighbors", "Actors within N hops of an actor");
   sub->add_option("actor", args->actor, "Actor (code or name)")->required();
   sub->add_option("--depth", args->depth, "Hops")->capture_default_str();
+  sub->add_option("--direction", args->direction,
+                  "any (events either way), out (actors the events went to) or in (actors they "
+                  "came from)")
+      ->capture_default_str();
   add_query_options(*sub, args->q, "table|json|csv");
   return {sub, [args](Context& ctx) { return run_neighbors(ctx, *args); }};
 }

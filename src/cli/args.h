@@ -78,6 +78,7 @@ struct PathArgs {
   size_t max_hops = 6;
   size_t k = 1;
   std::string weight = "hops";
+  std::string direction = "any";  // any | out | in
   bool temporal = false;
   bool strict = false;
 };
@@ -88,6 +89,7 @@ struct NeighborArgs {
   QueryArgs q;
   std::string actor;
   int depth = 1;
+  std::string direction = "any";  // any | out | in
 };
 // query_cmd.cc
 int run_neighbors(Context& ctx, const NeighborArgs& a);

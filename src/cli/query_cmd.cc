@@ -235,6 +235,8 @@ int run_path(Context& ctx, const PathArgs& a) {
   if (!filter) return kExitUsage;
   auto weight = parse_weight(a.weight);
   if (!weight) return usage_error(ctx, weight.error().message);
+  auto direction = parse_direction(a.direction);
+  if (!direction) return usage_error(ctx, "--direction: " + direction.error().message);
   if (a.k == 0) return usage_error(ctx, "--k must be at least 1");
   if (a.q.format != "table" && a.q.format != "json" && a.q.format != "csv")
     return usage_error(ctx, "--format must be table, json or csv");
@@ -246,6 +248,7 @@ int run_path(Context& ctx, const PathArgs& a) {
   auto y = resolve(ctx, graph, a.to);
   if (!y) return y.error();
   PathOptions opt;
+  opt.direction = *direction;
   opt.weight = *weight;
   opt.k = a.k;
   opt.max_hops = a.max_hops;
@@ -259,13 +262,28 @@ int run_path(Context& ctx, const PathArgs& a) {
   }
   std::ostream& out = *ctx.out;
   if (a.q.format == "json") {
-    out << "{\"from\":" << q(a.from) << ",\"to\":" << q(a.to) << ",\"paths\":[";
+    out << "{\"from\":" << q(a.from) << ",\"to\":" << q(a.to)
+        << ",\"direction\":" << q(direction_name(opt.direction)) << ",\"paths\":[";
     for (size_t i = 0; i < paths->size(); ++i) {
       const Path& p = (*paths)[i];
       out << (i ? "," : "") << "{\"hops\":" << p.hops << ",\"actors\":[";
       for (size_t j = 0; j < p.actors.size(); ++j) out << (j ? "," : "") << q(graph.actor(p.actors[j]).code);
       out << "],\"events\":[";
       for (size_t j = 0; j < p.events.size(); ++j) out << (j ? "," : "") << q(graph.event_id(p.events[j]));
+      // Each hop: the actors in path order and the way its event went ("out": from the
+      // hop's first actor to its second, "in": the other way round).
+      out << "],\"steps\":[";
+      for (size_t j = 0; j < p.events.size(); ++j) {
+        const GraphEvent& e = graph.event(p.events[j]);
+        out << (j ? "," : "") << "{\"from\":" << q(graph.actor(p.actors[j]).code)
+            << ",\"to\":" << q(graph.actor(p.actors[j + 1]).code)
+            << ",\"event\":" << q(graph.event_id(p.events[j]))
+            << ",\"direction\":" << q(p.forward[j] ? "out" : "in")
+            << ",\"source\":" << q(graph.actor(e.source).code)
+            << ",\"target\":" << q(graph.actor(e.target).code) << ",\"date\":"
+            << (e.day_begin == kUndated ? std::string("null") : q(graph.event_date(p.events[j])))
+            << ",\"code\":" << q(e.code_view()) << "}";
+      }
       out << "]";
       if (opt.weight != PathWeight::Hops && !a.temporal) out << ",\"cost\":" << num(p.cost);
       if (p.arrival) out << ",\"arrival\":" << q(p.arrival->iso());
@@ -279,28 +297,37 @@ int run_path(Context& ctx, const PathArgs& a) {
       for (size_t j = 0; j < p.events.size(); ++j) {
         const GraphEvent& e = graph.event(p.events[j]);
         rows.push_back({std::to_string(i + 1), std::to_string(j + 1), graph.actor(p.actors[j]).code,
-                        graph.actor(p.actors[j + 1]).code, event_date_text(graph, p.events[j]),
-                        std::string(e.code_view()), std::string(graph.event_id(p.events[j])),
+                        graph.actor(p.actors[j + 1]).code, p.forward[j] ? "out" : "in",
+                        event_date_text(graph, p.events[j]), std::string(e.code_view()),
+                        std::string(graph.event_id(p.events[j])),
                         std::string(graph.code_label(e.code_view()))});
       }
     }
-    const std::vector<std::string> header = {"path", "hop", "source", "target", "date", "code",
-                                             "event", "label"};
+    // from/to: the hop in path order; direction: "out" when its event went from -> to.
+    const std::vector<std::string> header = {"path", "hop",  "from",  "to",   "direction",
+                                             "date", "code", "event", "label"};
     if (a.q.format == "csv") {
       print_csv(out, header, rows);
     } else if (paths->empty()) {
       out << "no " << (a.temporal ? "time-respecting " : "") << "path from " << a.from << " to "
-          << a.to << " within " << a.max_hops << " hops\n";
+          << a.to << " within " << a.max_hops << " hops";
+      if (opt.direction != Direction::Any)
+        out << " with --direction " << direction_name(opt.direction) << " (any: either way)";
+      out << "\n";
     } else {
       for (size_t i = 0; i < paths->size(); ++i) {
         const Path& p = (*paths)[i];
         out << "path " << i + 1 << ": " << p.hops << " hop" << (p.hops == 1 ? "" : "s");
         if (p.arrival) out << ", arrives " << p.arrival->iso();
         out << ": ";
-        for (size_t j = 0; j < p.actors.size(); ++j) out << (j ? " -> " : "") << graph.actor(p.actors[j]).code;
+        // "A -> B" where the event went from A to B, "A <- B" where it went from B to A.
+        for (size_t j = 0; j < p.actors.size(); ++j)
+          out << (j == 0 ? "" : p.forward[j - 1] ? " -> " : " <- ") << graph.actor(p.actors[j]).code;
         out << "\n";
       }
-      if (!rows.empty()) print_table(out, header, rows, {true, true, false, false, false, false, false, false});
+      if (!rows.empty())
+        print_table(out, header, rows,
+                    {true, true, false, false, false, false, false, false, false});
     }
   }
   return out ? kExitOk : kExitIoErr;
@@ -316,6 +343,8 @@ int run_neighbors(Context& ctx, const NeighborArgs& a) {
   auto filter = a.q.filter(ctx);
   if (!filter) return kExitUsage;
   if (a.depth < 1) return usage_error(ctx, "--depth must be at least 1");
+  auto direction = parse_direction(a.direction);
+  if (!direction) return usage_error(ctx, "--direction: " + direction.error().message);
   if (a.q.format != "table" && a.q.format != "json" && a.q.format != "csv")
     return usage_error(ctx, "--format must be table, json or csv");
   auto g = load_graph(ctx, a.q.include_negated);
@@ -323,10 +352,11 @@ int run_neighbors(Context& ctx, const NeighborArgs& a) {
   const KnowledgeGraph& graph = *g.value();
   auto x = resolve(ctx, graph, a.actor);
   if (!x) return x.error();
-  const auto nb = neighbors(graph, x.value(), a.depth, *filter);
+  const auto nb = neighbors(graph, x.value(), a.depth, *filter, *direction);
   std::ostream& out = *ctx.out;
   if (a.q.format == "json") {
-    out << "{\"actor\":" << q(a.actor) << ",\"neighbors\":[";
+    out << "{\"actor\":" << q(a.actor) << ",\"direction\":" << q(direction_name(*direction))
+        << ",\"neighbors\":[";
     for (size_t i = 0; i < nb.size(); ++i)
       out << (i ? ",\n" : "\n") << "{\"code\":" << q(graph.actor(nb[i].actor).code)
           << ",\"name\":" << q(graph.actor(nb[i].actor).name) << ",\"depth\":" << nb[i].depth

@@ -8,85 +8,91 @@
 #include <queue>
 #include <set>
 
+#include "query/links.h"
+
 namespace entente {
 
 namespace {
-// Per-query view of the dyad graph: which dyads have a passing event, their cost and the
-// event that stands for each hop.
-class DyadView {
+// Per-query view of the dyad graph: which dyads have a passing event, their Goldstein sums and
+// the events that may stand for a hop; and from those, per link (one dyad, or both of a pair
+// with Direction::Any), whether it is usable, its cost and its event.
+class LinkView {
  public:
-  DyadView(const KnowledgeGraph& g, const PathOptions& o) : g_(g), o_(o) {
-    const size_t n = g.dyad_count();
-    state_.assign(n, 0);
-    cost_.assign(n, 1.0);
-    rep_.assign(n, EventId{0});
+  LinkView(const KnowledgeGraph& g, const PathOptions& o)
+      : g_(g), o_(o), fast_(o.weight == PathWeight::Hops && o.filter.is_empty()) {
+    summary_.resize(g.dyad_count());
   }
-  // False when no event of the dyad passes the filter.
-  bool usable(DyadId d) {
-    compute(d);
-    return state_[index_of(d)] == 1;
+  // False when no event of the link passes the filter.
+  bool usable(const detail::Link& l) {
+    if (fast_) return l.fwd || l.back;
+    return passing(l.fwd) + passing(l.back) > 0;
   }
-  double cost(DyadId d) {
-    compute(d);
-    return cost_[index_of(d)];
+  double cost(const detail::Link& l) {
+    if (o_.weight == PathWeight::Hops) return 1.0;
+    const Summary* a = l.fwd ? &get(*l.fwd) : nullptr;
+    const Summary* b = l.back ? &get(*l.back) : nullptr;
+    const double sum = (a ? a->sum : 0) + (b ? b->sum : 0);
+    const size_t n = (a ? a->n : 0) + (b ? b->n : 0);
+    if (n == 0) return 1.0;
+    const double mean = sum / static_cast<double>(n);
+    const double c =
+        o_.weight == PathWeight::Cooperation ? 1 + (10 - mean) / 10 : 1 + (10 + mean) / 10;
+    return std::clamp(c, 1.0, 3.0);
   }
-  EventId representative(DyadId d) {
-    compute(d);
-    return rep_[index_of(d)];
+  // The event that stands for the hop: the latest that passes (hops), the most cooperative
+  // (cooperation) or the most conflictual (conflict); later events win ties.
+  // REQUIRES: usable(l).
+  EventId representative(const detail::Link& l) {
+    std::optional<EventId> best;
+    for (auto d : {l.fwd, l.back}) {
+      if (!d || get(*d).n == 0) continue;
+      const EventId e = get(*d).rep;
+      if (!best || better(e, *best)) best = e;
+    }
+    return best ? *best : EventId{0};
   }
 
  private:
-  void compute(DyadId d) {
-    const uint32_t i = index_of(d);
-    if (state_[i] != 0) return;
-    const auto& events = g_.dyad(d).events;
-    const bool no_filter = o_.filter.is_empty();
-    if (o_.weight == PathWeight::Hops && no_filter) {
-      // Latest dated event (events are in time order, undated last).
-      EventId best = events.back();
-      for (size_t k = events.size(); k-- > 0;)
-        if (g_.event(events[k]).day_begin != kUndated) {
-          best = events[k];
-          break;
-        }
-      state_[i] = 1;
-      rep_[i] = best;
-      return;
-    }
+  struct Summary {
+    bool done = false;
+    size_t n = 0;  // passing events
     double sum = 0;
-    size_t n = 0;
-    std::optional<EventId> best;
-    std::optional<EventId> latest;
-    for (EventId e : events) {
+    EventId rep{};
+  };
+  // Event ids follow (day_begin, id) with undated events last, as a dyad lists its events.
+  bool better(EventId e, EventId than) const {
+    const GraphEvent& ev = g_.event(e);
+    const GraphEvent& b = g_.event(than);
+    switch (o_.weight) {
+      case PathWeight::Hops: {
+        const bool e_dated = ev.day_begin != kUndated, b_dated = b.day_begin != kUndated;
+        if (e_dated != b_dated) return e_dated;
+        return than < e;
+      }
+      case PathWeight::Cooperation:
+        return ev.goldstein > b.goldstein || (ev.goldstein == b.goldstein && than < e);
+      case PathWeight::Conflict:
+        return ev.goldstein < b.goldstein || (ev.goldstein == b.goldstein && than < e);
+    }
+    return false;
+  }
+  size_t passing(std::optional<DyadId> d) { return d ? get(*d).n : 0; }
+  const Summary& get(DyadId d) {
+    Summary& s = summary_[index_of(d)];
+    if (s.done) return s;
+    s.done = true;
+    for (EventId e : g_.dyad(d).events) {
       const GraphEvent& ev = g_.event(e);
       if (!o_.filter.accepts(ev)) continue;
-      sum += ev.goldstein;
-      ++n;
-      if (ev.day_begin != kUndated || !latest) latest = e;
-      if (o_.weight == PathWeight::Cooperation && (!best || ev.goldstein >= g_.event(*best).goldstein))
-        best = e;
-      if (o_.weight == PathWeight::Conflict && (!best || ev.goldstein <= g_.event(*best).goldstein))
-        best = e;
+      s.sum += ev.goldstein;
+      if (s.n++ == 0 || better(e, s.rep)) s.rep = e;
     }
-    if (n == 0) {
-      state_[i] = 2;
-      return;
-    }
-    state_[i] = 1;
-    const double mean = sum / static_cast<double>(n);
-    if (o_.weight == PathWeight::Hops) {
-      rep_[i] = *latest;
-    } else {
-      rep_[i] = *best;
-      cost_[i] = o_.weight == PathWeight::Cooperation ? 1 + (10 - mean) / 10 : 1 + (10 + mean) / 10;
-      cost_[i] = std::clamp(cost_[i], 1.0, 3.0);
-    }
+    return s;
   }
   const KnowledgeGraph& g_;
   const PathOptions& o_;
-  std::vector<uint8_t> state_;  // 0 unknown, 1 usable, 2 no passing event
-  std::vector<double> cost_;
-  std::vector<EventId> rep_;
+  const bool fast_;  // hops without a filter: every existing dyad is usable
+  std::vector<Summary> summary_;
 };
 
 struct NodePath {
@@ -103,8 +109,8 @@ struct NodePath {
 class PathSearch {
  public:
   PathSearch(const KnowledgeGraph& g, const std::vector<ActorId>& from, const std::vector<ActorId>& to,
-             DyadView& view)
-      : g_(g), view_(view), n_(static_cast<uint32_t>(g.actor_count())) {
+             Direction direction, LinkView& view)
+      : g_(g), direction_(direction), view_(view), n_(static_cast<uint32_t>(g.actor_count())) {
     is_from_.assign(n_, 0);
     is_to_.assign(n_, 0);
     for (ActorId a : from) is_from_[index_of(a)] = 1;
@@ -122,16 +128,19 @@ class PathSearch {
       return;
     }
     if (u == end()) return;
-    for (DyadId d : g_.out_dyads(ActorId{u})) {
-      const uint32_t v = index_of(g_.dyad(d).target);
-      if (v == u || !view_.usable(d)) continue;
-      fn(v, view_.cost(d));
+    // A path ends at the first actor of `to` it reaches and leaves `from` once, at its start:
+    // going on from USAGOV to USAMIL is no other way to reach USA.
+    if (is_to_[u]) {
+      fn(end(), 0.0);
+      return;
     }
-    if (is_to_[u]) fn(end(), 0.0);
+    detail::for_each_link(g_, direction_, ActorId{u}, [&](uint32_t v, const detail::Link& l) {
+      if (!is_from_[v] && view_.usable(l)) fn(v, view_.cost(l));
+    });
   }
   double edge_cost(uint32_t u, uint32_t v) {
     if (u == start() || v == end()) return 0;
-    return view_.cost(*g_.find_dyad(ActorId{u}, ActorId{v}));
+    return view_.cost(detail::find_link(g_, direction_, ActorId{u}, ActorId{v}));
   }
 
   // Dijkstra from `source` to the virtual end, avoiding banned nodes and edges.
@@ -224,7 +233,8 @@ class PathSearch {
 
  private:
   const KnowledgeGraph& g_;
-  DyadView& view_;
+  Direction direction_;
+  LinkView& view_;
   uint32_t n_;
   std::vector<uint8_t> is_from_, is_to_;
 };
@@ -237,7 +247,7 @@ namespace {
 std::optional<std::vector<ActorId>> bfs_path(const KnowledgeGraph& graph,
                                              const std::vector<ActorId>& from,
                                              const std::vector<ActorId>& to,
-                                             const PathOptions& options) {
+                                             const PathOptions& options, LinkView& view) {
   const size_t n = graph.actor_count();
   std::vector<uint32_t> parent(n, UINT32_MAX);
   std::vector<uint8_t> seen(n, 0), target(n, 0);
@@ -249,13 +259,6 @@ std::optional<std::vector<ActorId>> bfs_path(const KnowledgeGraph& graph,
     seen[index_of(a)] = 1;
   }
   std::sort(level.begin(), level.end());
-  const bool no_filter = options.filter.is_empty();
-  auto usable = [&](const Dyad& d) {
-    if (no_filter) return true;
-    for (EventId e : d.events)
-      if (options.filter.accepts(graph.event(e))) return true;
-    return false;
-  };
   auto finish = [&](uint32_t v) {
     std::vector<ActorId> path;
     for (uint32_t x = v; x != UINT32_MAX; x = parent[x]) path.push_back(ActorId{x});
@@ -267,80 +270,65 @@ std::optional<std::vector<ActorId>> bfs_path(const KnowledgeGraph& graph,
       if (target[v]) return finish(v);
     if (depth == options.max_hops) break;
     std::vector<uint32_t> next;
-    for (uint32_t u : level)
-      for (DyadId d : graph.out_dyads(ActorId{u})) {
-        const Dyad& dy = graph.dyad(d);
-        const uint32_t v = index_of(dy.target);
-        if (seen[v] || !usable(dy)) continue;
-        seen[v] = 1;
-        parent[v] = u;
-        // With one target, its first discovery (from the first parent by code) is the answer.
-        if (single_target && target[v]) return finish(v);
-        next.push_back(v);
-      }
+    std::optional<uint32_t> found;
+    for (uint32_t u : level) {
+      detail::for_each_link(graph, options.direction, ActorId{u},
+                            [&](uint32_t v, const detail::Link& l) {
+                              if (found || seen[v] || !view.usable(l)) return;
+                              seen[v] = 1;
+                              parent[v] = u;
+                              // With one target, its first discovery (from the first parent by
+                              // code) is the answer.
+                              if (single_target && target[v]) found = v;
+                              next.push_back(v);
+                            });
+      if (found) return finish(*found);
+    }
     std::sort(next.begin(), next.end());
     level = std::move(next);
   }
   return std::nullopt;
 }
 
-// The event that stands for a hop: the latest that passes (hops), the most cooperative
-// (cooperation) or the most conflictual (conflict); later events win ties.
-EventId representative(const KnowledgeGraph& graph, const Dyad& d, const PathOptions& o) {
-  std::optional<EventId> best;
-  for (EventId e : d.events) {
-    const GraphEvent& ev = graph.event(e);
-    if (!o.filter.accepts(ev)) continue;
-    if (!best) {
-      best = e;
-      continue;
-    }
-    const GraphEvent& b = graph.event(*best);
-    switch (o.weight) {
-      case PathWeight::Hops:
-        if (ev.day_begin != kUndated || b.day_begin == kUndated) best = e;
-        break;
-      case PathWeight::Cooperation:
-        if (ev.goldstein >= b.goldstein) best = e;
-        break;
-      case PathWeight::Conflict:
-        if (ev.goldstein <= b.goldstein) best = e;
-        break;
-    }
+}  // namespace
+
+namespace {
+// Fills a path's events and their directions from its actors.
+void add_hop_events(const KnowledgeGraph& graph, Direction direction, LinkView& view, Path& p) {
+  for (size_t i = 0; i + 1 < p.actors.size(); ++i) {
+    const EventId e =
+        view.representative(detail::find_link(graph, direction, p.actors[i], p.actors[i + 1]));
+    p.events.push_back(e);
+    p.forward.push_back(graph.event(e).source == p.actors[i]);
   }
-  return best ? *best : d.events.back();
 }
 }  // namespace
 
 Result<std::vector<Path>> shortest_paths(const KnowledgeGraph& graph, const std::vector<ActorId>& from,
                                          const std::vector<ActorId>& to, const PathOptions& options) {
   if (options.k == 0) return make_error(Errc::InvalidInput, "--k must be at least 1");
+  LinkView view(graph, options);
+  std::vector<Path> out;
   if (options.weight == PathWeight::Hops && options.k == 1) {
-    std::vector<Path> out;
-    auto actors = bfs_path(graph, from, to, options);
+    auto actors = bfs_path(graph, from, to, options, view);
     if (!actors) return out;
     Path p;
     p.actors = std::move(*actors);
     p.hops = p.actors.size() - 1;
     p.cost = static_cast<double>(p.hops);
-    for (size_t i = 0; i + 1 < p.actors.size(); ++i)
-      p.events.push_back(
-          representative(graph, graph.dyad(*graph.find_dyad(p.actors[i], p.actors[i + 1])), options));
+    add_hop_events(graph, options.direction, view, p);
     out.push_back(std::move(p));
     return out;
   }
-  DyadView view(graph, options);
-  PathSearch search(graph, from, to, view);
+  PathSearch search(graph, from, to, options.direction, view);
   search.view_is_hops_ = options.weight == PathWeight::Hops;
-  std::vector<Path> out;
   for (auto& np : search.yen(options.k, options.max_hops)) {
     Path p;
     p.cost = np.cost;
     for (size_t i = 1; i + 1 < np.nodes.size(); ++i) p.actors.push_back(ActorId{np.nodes[i]});
     p.hops = p.actors.size() - 1;
     if (options.weight == PathWeight::Hops) p.cost = static_cast<double>(p.hops);
-    for (size_t i = 0; i + 1 < p.actors.size(); ++i)
-      p.events.push_back(view.representative(*graph.find_dyad(p.actors[i], p.actors[i + 1])));
+    add_hop_events(graph, options.direction, view, p);
     out.push_back(std::move(p));
   }
   return out;
@@ -364,13 +352,15 @@ Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph, const std:
     uint32_t hops;
     uint32_t event;  // UINT32_MAX for a start label
     uint32_t prev;   // label index
+    uint32_t actor;  // the actor reached
   };
   std::vector<Label> labels;
   std::vector<std::vector<uint32_t>> at(n);  // Pareto labels per actor: time up, hops down
   const int32_t start_day = options.filter.from ? options.filter.from->serial() : INT32_MIN + 2;
   for (ActorId a : from) {
     at[index_of(a)].push_back(static_cast<uint32_t>(labels.size()));
-    labels.push_back({options.strict ? start_day - 1 : start_day, 0, UINT32_MAX, UINT32_MAX});
+    labels.push_back({options.strict ? start_day - 1 : start_day, 0, UINT32_MAX, UINT32_MAX,
+                      index_of(a)});
   }
   // Only dated events take part; they are sorted by first day.
   const size_t dated = graph.dated_event_count();
@@ -384,9 +374,11 @@ Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph, const std:
   rest.from.reset();
   rest.to.reset();
   const int32_t end_day = options.filter.to ? options.filter.to->serial() : INT32_MAX;
-  auto relax = [&](uint32_t ei) {
+  // Takes event ei from its source to its target (forward) or back.
+  auto relax = [&](uint32_t ei, bool forward) {
     const GraphEvent& e = graph.event(EventId{ei});
-    const uint32_t u = index_of(e.source), v = index_of(e.target);
+    const uint32_t u = index_of(forward ? e.source : e.target);
+    const uint32_t v = index_of(forward ? e.target : e.source);
     if (u == v) return false;
     const auto& lu = at[u];
     // The usable label with the fewest hops is the latest one early enough.
@@ -397,7 +389,7 @@ Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph, const std:
         if (hops > options.max_hops) return false;
         auto& lv = at[v];
         if (!lv.empty() && labels[lv.back()].hops <= hops) return false;
-        const Label nl{e.day_begin, hops, ei, lu[k]};
+        const Label nl{e.day_begin, hops, ei, lu[k], v};
         if (!lv.empty() && labels[lv.back()].time == e.day_begin) {
           labels[lv.back()] = nl;
         } else {
@@ -422,7 +414,9 @@ Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph, const std:
       for (size_t k = i; k < j; ++k) {
         const auto ei = static_cast<uint32_t>(k);
         if (!rest.is_empty() && !rest.accepts(graph.event(EventId{ei}))) continue;
-        if (relax(ei)) changed = !options.strict;
+        const bool along = options.direction != Direction::In && relax(ei, true);
+        const bool against = options.direction != Direction::Out && relax(ei, false);
+        if (along || against) changed = !options.strict;
       }
     }
     std::optional<uint32_t> best;
@@ -434,16 +428,17 @@ Result<std::vector<Path>> temporal_paths(const KnowledgeGraph& graph, const std:
     }
     if (best) {
       Path p;
-      std::vector<uint32_t> events;
-      for (uint32_t l = *best; labels[l].event != UINT32_MAX; l = labels[l].prev)
-        events.push_back(labels[l].event);
-      std::reverse(events.begin(), events.end());
-      p.actors.push_back(graph.event(EventId{events.front()}).source);
-      for (uint32_t e : events) {
-        p.events.push_back(EventId{e});
-        p.actors.push_back(graph.event(EventId{e}).target);
+      std::vector<uint32_t> chain;  // labels from the start
+      for (uint32_t l = *best; l != UINT32_MAX; l = labels[l].prev) chain.push_back(l);
+      std::reverse(chain.begin(), chain.end());
+      p.actors.push_back(ActorId{labels[chain.front()].actor});
+      for (size_t c = 1; c < chain.size(); ++c) {
+        const Label& l = labels[chain[c]];
+        p.events.push_back(EventId{l.event});
+        p.forward.push_back(graph.event(EventId{l.event}).source == p.actors.back());
+        p.actors.push_back(ActorId{l.actor});
       }
-      p.hops = events.size();
+      p.hops = p.events.size();
       p.cost = static_cast<double>(p.hops);
       p.arrival = CivilDate::from_serial(labels[*best].time);
       out.push_back(std::move(p));

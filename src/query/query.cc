@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "query/links.h"
+
 namespace entente {
 
 namespace {
@@ -296,21 +298,42 @@ Result<PathWeight> parse_weight(std::string_view text) {
                     "weight " + quote_for_message(text) + " is not hops, cooperation or conflict");
 }
 
+Result<Direction> parse_direction(std::string_view text) {
+  const std::string t = ascii_lower(trim(text));
+  if (t == "any") return Direction::Any;
+  if (t == "out") return Direction::Out;
+  if (t == "in") return Direction::In;
+  return make_error(Errc::InvalidInput,
+                    "direction " + quote_for_message(text) + " is not any, out or in");
+}
+
+std::string_view direction_name(Direction d) {
+  switch (d) {
+    case Direction::Any:
+      return "any";
+    case Direction::Out:
+      return "out";
+    case Direction::In:
+      return "in";
+  }
+  return "any";
+}
+
 std::vector<Neighbor> neighbors(const KnowledgeGraph& graph, const std::vector<ActorId>& start,
-                                int depth, const EventFilter& filter) {
+                                int depth, const EventFilter& filter, Direction direction) {
   const size_t n = graph.actor_count();
   std::vector<int> level(n, -1);
-  auto passing = [&](DyadId d) -> int64_t {
-    int64_t c = 0;
-    for (EventId e : graph.dyad(d).events) c += filter.accepts(graph.event(e)) ? 1 : 0;
-    return c;
-  };
   std::vector<int64_t> dyad_events(graph.dyad_count(), -1);
-  auto events_of = [&](DyadId d) {
-    auto& c = dyad_events[index_of(d)];
-    if (c < 0) c = passing(d);
+  auto events_of = [&](std::optional<DyadId> d) -> int64_t {
+    if (!d) return 0;
+    auto& c = dyad_events[index_of(*d)];
+    if (c < 0) {
+      c = 0;
+      for (EventId e : graph.dyad(*d).events) c += filter.accepts(graph.event(e)) ? 1 : 0;
+    }
     return c;
   };
+  auto link_events = [&](const detail::Link& l) { return events_of(l.fwd) + events_of(l.back); };
   std::vector<uint32_t> frontier;
   for (ActorId a : start) {
     level[index_of(a)] = 0;
@@ -318,16 +341,12 @@ std::vector<Neighbor> neighbors(const KnowledgeGraph& graph, const std::vector<A
   }
   for (int dpt = 1; dpt <= depth && !frontier.empty(); ++dpt) {
     std::vector<uint32_t> next;
-    for (uint32_t u : frontier) {
-      for (auto list : {graph.out_dyads(ActorId{u}), graph.in_dyads(ActorId{u})})
-        for (DyadId d : list) {
-          const Dyad& dy = graph.dyad(d);
-          const uint32_t v = index_of(dy.source) == u ? index_of(dy.target) : index_of(dy.source);
-          if (level[v] >= 0 || events_of(d) == 0) continue;
-          level[v] = dpt;
-          next.push_back(v);
-        }
-    }
+    for (uint32_t u : frontier)
+      detail::for_each_link(graph, direction, ActorId{u}, [&](uint32_t v, const detail::Link& l) {
+        if (level[v] >= 0 || link_events(l) == 0) return;
+        level[v] = dpt;
+        next.push_back(v);
+      });
     std::sort(next.begin(), next.end());
     frontier = std::move(next);
   }
@@ -335,12 +354,11 @@ std::vector<Neighbor> neighbors(const KnowledgeGraph& graph, const std::vector<A
   for (uint32_t v = 0; v < n; ++v) {
     if (level[v] <= 0) continue;
     Neighbor nb{ActorId{v}, level[v], 0};
-    for (auto list : {graph.out_dyads(ActorId{v}), graph.in_dyads(ActorId{v})})
-      for (DyadId d : list) {
-        const Dyad& dy = graph.dyad(d);
-        const uint32_t w = index_of(dy.source) == v ? index_of(dy.target) : index_of(dy.source);
-        if (w != v && level[w] == level[v] - 1) nb.events += events_of(d);
-      }
+    // The links from the nearer layer to v, seen from v: the reversed direction.
+    detail::for_each_link(graph, detail::reversed(direction), ActorId{v},
+                          [&](uint32_t w, const detail::Link& l) {
+                            if (level[w] == level[v] - 1) nb.events += link_events(l);
+                          });
     out.push_back(nb);
   }
   std::sort(out.begin(), out.end(), [&](const Neighbor& x, const Neighbor& y) {

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   }
   std::vector<long> hops(pairs, -1), thops(pairs, -1);
   PathOptions opt;
+  opt.direction = Direction::Out;  // as the directed NetworkX and igraph runs of graph_bench.py
   opt.max_hops = 100;
   auto t0 = Clock::now();
   for (size_t i = 0; i < pairs; ++i) {
