@@ -127,6 +127,7 @@ class TreeCoder {
   std::vector<int> linear_target(const Act& a, const std::vector<int>& sources, bool in_subtree);
   std::vector<int> next_actor(const Act& a, const std::vector<int>& sources,
                               const std::vector<Act>& acts);
+  bool only_where(const Act& a, int k) const;
   bool fits(const Pattern& p, const std::vector<int>& sources) const;
   void analyse_verb(Act& a, const std::vector<Act>& acts);
   void analyse_noun(Act& a, const std::vector<Act>& acts);
@@ -578,30 +579,30 @@ std::vector<int> TreeCoder::linear_target(const Act& a, const std::vector<int>& 
     if (x.mention < 0 || (x.fcls & kPoss) || owned(x.mention)) continue;
     if (in_subtree && !descendant(k, a.node)) continue;
     if (speech_verb(head(k) >= 0 ? head(k) : k) && head(k) != a.head) continue;  // "..., X said"
-    // Meetings, statements and protests happen in places ("met in Geneva"); force and aid are
-    // aimed at them ("killed civilians near Damascus"), so the fallback keeps those.
-    const std::string_view root = root_of(a.pattern->code);
-    if ((root == "01" || root == "03" || root == "04" || root == "14") && has_marker(k, kPlacePrep)) {
-      continue;
-    }
+    if (only_where(a, k)) continue;
     std::vector<int> got = without(actors_of(k, a.head), sources);
     if (!got.empty()) return got;
   }
   return {};
 }
 
+// Meetings, statements and protests happen in places ("met in Geneva"): a place phrase is only
+// where they happened. Force and aid are aimed at places ("killed civilians near Damascus").
+bool TreeCoder::only_where(const Act& a, int k) const {
+  const std::string_view root = root_of(a.pattern->code);
+  return (root == "01" || root == "03" || root == "04" || root == "14") &&
+         has_marker(k, kPlacePrep);
+}
+
 // The first actor after a nominal action in its clause, before any verb or other action: the
 // parse hung its "with X" elsewhere ("exchanges in July with X").
 std::vector<int> TreeCoder::next_actor(const Act& a, const std::vector<int>& sources,
                                        const std::vector<Act>& acts) {
-  const std::string_view root = root_of(a.pattern->code);
   for (int k = a.last + 1; k < size(); ++k) {
     const Node& x = w(k);
     if ((x.fcls & (kClauseBreak | kRelative | kComp)) || x.upos == Upos::VERB || act_at(acts, k)) break;
     if (x.mention < 0 || (x.fcls & kPoss) || owned(x.mention)) continue;
-    if (has_marker(k, kPlacePrep) && (root == "01" || root == "03" || root == "04" || root == "14")) {
-      continue;
-    }
+    if (only_where(a, k)) continue;
     if (!has_marker(k, kTargetPrep | kAmongPrep)) break;
     std::vector<int> got = without(actors_of(k, a.head), sources);
     if (!got.empty()) return got;
