@@ -544,6 +544,14 @@ TEST_SUITE("match") {
           {"dozens of detainees", "CVL", "agent"},
           {"prosecutors", "JUD", "agent"}},
          {}},
+        // A minister with no country anywhere in the story is still a government agent.
+        {"The finance minister met the family of a man from the city council.",
+         "",
+         {{"finance minister", "GOV", "agent"},
+          {"family", "CVL", "agent"},
+          {"man", "CVL", "agent"},
+          {"city council", "GOV", "agent"}},
+         {}},
         // A role word used as an adjective is no agent; a past-tense verb makes it a noun.
         {"A military operation and police firing began before a court ruled.",
          "",
@@ -619,7 +627,27 @@ TEST_SUITE("match") {
          "",
          {{"Europe", "EUR", "place"}, {"the Middle East", "MEA", "place"}},
          {}},
+        // A city or province inside a state is that state's location, never its government.
+        {"Iraqi troops captured the mosque in Mosul, and fighting spread in Borno State.",
+         "",
+         {{"Iraqi troops", "IRQMIL", "role"}, {"Mosul", "IRQ", "place"},
+          {"Borno State", "NGA", "place"}},
+         {"IRQGOV", "NGAGOV"}},
+        // Before a role word it gives the role its state; a place inside a longer name is none.
+        {"Mosul police and a Kansas woman met Kandahar University staff at the Mosul Dam.",
+         "",
+         {{"Mosul police", "IRQCOP", "role"},
+          {"Kansas woman", "USACVL", "role"},
+          {"Kandahar University", "AFGEDU", "role"}},
+         {"AFGGOV", "IRQGOV", "USAGOV"}},
     });
+    CHECK(run("Engineers inspected the Mosul Dam.", "").mentions.empty());
+    const Matched m = run("Hezbollah threatened to shell Haifa.", "");
+    const ActorMention* haifa = m.find("Haifa");
+    REQUIRE(haifa != nullptr);
+    CHECK(haifa->actor.code == "ISR");
+    CHECK(haifa->actor.type == ActorType::Place);
+    CHECK(haifa->how == MentionHow::Metonym);
   }
 
   TEST_CASE("ActorMatcher: named people resolve through their roles on the story date") {
@@ -908,6 +936,8 @@ TEST_SUITE("match") {
         {"bad_person_code", "role code \"ZZZGOV\"", "actors.json#/entries/1/roles/0/code"},
         {"stateless_clash", "no country code, got \"AAA\"", "actors.json#/entries/1/code"},
         {"bad_group_role", "role ends before it starts", "actors.json#/entries/1/roles/0/to"},
+        {"place_code", "place code \"AAAGOV\" is no country code alone",
+         "actors.json#/entries/1/code"},
     };
     for (const auto& row : rows) {
       CAPTURE(row.folder);

@@ -411,7 +411,10 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
     ent.given_name = bool_of(e, "given_name");
     ent.context_not = strings_of(e, "context_not");
     ent.context_for = strings_of(e, "context_for");
-    if (ent.type != EntityType::Person && ent.type != EntityType::Place) {
+    // A place with a code lies inside that state ("Mosul", IRQ): it is matched as the state's
+    // location. A place without one only blocks shorter matches ("Niger Delta").
+    const bool located = ent.type == EntityType::Place && !ent.code.empty();
+    if ((ent.type != EntityType::Person && ent.type != EntityType::Place) || located) {
       if (ent.code.empty()) {
         return make_error(Errc::InvalidData, "a required key is missing: \"code\"",
                           detail::where(*s.file, base));
@@ -422,6 +425,13 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
                               " does not start with a known country or IGO/NGO/IMG",
                           detail::where(*s.file, base + "/code"));
       }
+      if (located && (ent.country.empty() || !ent.sector.empty())) {
+        return make_error(Errc::InvalidData,
+                          "place code " + quote_for_message(ent.code) +
+                              " is no country code alone (a place lies inside one state: IRQ)",
+                          detail::where(*s.file, base + "/code"));
+      }
+      if (located) ent.metonym = true;
     }
     const auto eidx = static_cast<uint32_t>(t.entities.size());
     if (ent.type == EntityType::Country) {
@@ -462,7 +472,7 @@ Result<Tables> build_actor_tables(const Lexicon& lexicon) {
       if (!dated) return dated.error();
       ent.dated = std::move(dated.value());
       const PayloadKind kind =
-          ent.type == EntityType::Place ? PayloadKind::Block : PayloadKind::EntityName;
+          ent.type == EntityType::Place && !located ? PayloadKind::Block : PayloadKind::EntityName;
       size_t j = 0;
       for (const auto& a : aliases) {
         if (kind == PayloadKind::EntityName) {

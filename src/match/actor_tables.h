@@ -60,7 +60,7 @@ struct DatedCode {
 struct Entity {
   std::string id;
   EntityType type = EntityType::Country;
-  std::string code;     // empty for persons and places
+  std::string code;     // empty for persons and for places that only block
   std::string country;  // ISO alpha-3 or empty (IGO, NGO, IMG)
   std::string sector;
   std::string name;

@@ -79,7 +79,8 @@ void Run::compose_role(uint32_t s, size_t head, size_t ri, bool head_is_entity) 
     const Entity& ent = t_.entities[h.entity];
     entry = ent.id;
     if (ent.type == EntityType::Country || (ent.metonym && ent.sector == "GOV") ||
-        (ent.type == EntityType::Institution && ent.sector.empty() && !ent.country.empty())) {
+        ((ent.type == EntityType::Institution || ent.type == EntityType::Place) &&
+         ent.sector.empty() && !ent.country.empty())) {
       // A capital stands for its country here: "Cairo's security chief" -> EGYCOP.
       const Entity* ce = ent.type == EntityType::Country ? &ent : t_.country_entity(ent.country);
       const std::string& name = ce ? ce->name : ent.name;
