@@ -650,6 +650,29 @@ TEST_SUITE("match") {
     CHECK(haifa->how == MentionHow::Metonym);
   }
 
+  TEST_CASE("ActorMatcher: weapons are no agents; whoever fires them is the actor") {
+    check_rows({
+        {"A missile hit the town as artillery, drones and rockets struck; a car bomb exploded.",
+         "",
+         {},
+         {"MIL", "UAF"}},
+        {"Russian missiles, Israeli artillery and US drones struck.",
+         "",
+         {{"Russian", "RUS", "adjective"}, {"Israeli", "ISR", "adjective"}, {"US", "USA"}},
+         {"RUSMIL", "ISRMIL", "USAMIL"}},
+        // "Bombers" are aircraft as often as people; suicide bombers are people.
+        {"US B-52 bombers flew over Korea, and a suicide bomber attacked a market in Kabul.",
+         "",
+         {{"suicide bomber", "UAF", "agent"}, {"Kabul", "AFGGOV", "place"}},
+         {"USAUAF", "USAMIL"}},
+        // Crewed platforms stand for their crews.
+        {"Syrian warplanes and Israeli tanks attacked.",
+         "",
+         {{"Syrian warplanes", "SYRMIL", "role"}, {"Israeli tanks", "ISRMIL", "role"}},
+         {}},
+    });
+  }
+
   TEST_CASE("ActorMatcher: named people resolve through their roles on the story date") {
     struct DatedRow {
       const char* text;
@@ -677,6 +700,9 @@ TEST_SUITE("match") {
         {"President Reagan met Gorbachev.", "1987-12-08", "Gorbachev", "RUSGOV"},
         {"President Bush spoke.", "1990-08-08", "President Bush", "USAGOV"},
         {"Bush spoke.", "2003-03-20", "Bush", "USAGOV"},
+        // One name, two roles: chairman of the Joint Chiefs, then Secretary of State.
+        {"Colin Powell flew to Riyadh.", "1991-01-10", "Colin Powell", "USAMIL"},
+        {"Colin Powell flew to Riyadh.", "2003-02-05", "Colin Powell", "USAGOV"},
     };
     for (const auto& row : rows) {
       CAPTURE(row.text);
