@@ -12,12 +12,21 @@ endfunction()
 
 cli_test(help 0 "extract" "" --help)
 foreach(cmd sentences time annotate extract ingest timeline path neighbors stats export validate-data
-            parse train-parser)
+            actors parse train-parser)
   cli_test(help_${cmd} 0 "Usage|Options" "" ${cmd} --help)
 endforeach()
 cli_test(version 0 "entente 0\\." "" --version)
 cli_test(unknown_command 64 "" "" frobnicate)
 cli_test(validate_builtin_data 0 "^ok: [0-9]+ data files valid" "" validate-data)
+# `entente actors`: what the lexicon covers, per kind and per decade (issue 14 item 6).
+cli_test(actors_table 0 "^1980s +[1-9][0-9]* +[0-9]+ +[0-9]+$" "" actors)
+cli_test(actors_json 0 "^\\{\"kinds\":\\[\\{\"kind\":\"country\",\"entries\":[0-9]+.*\"decade\":1990,\"people\":[0-9]+" ""
+         actors --json)
+cli_test(actors_user_lexicon 0 "\"kind\":\"person\",\"entries\":[0-9]+" "" --lexicon
+         ${CMAKE_CURRENT_SOURCE_DIR}/data/fixtures/match/extra/actors-extra.json actors --json)
+cli_test(actors_bad_data 78 "" "actors\\.json#/entries/1/code: error: place code \"AAAGOV\""
+         --data-dir ${CMAKE_CURRENT_SOURCE_DIR}/data/fixtures/match/bad/place_code actors)
+cli_test(actors_bad_flag 64 "" "--frob" actors --frob)
 cli_test(missing_file 66 "" "nope\\.txt: error: no such file or folder" extract ${cli_data}/nope.txt)
 cli_test(broken_jsonl_line 65 "\"doc\":\\{\"id\":\"good-2\"" "broken\\.jsonl:2: error: broken JSON"
          extract ${cli_data}/broken.jsonl)

@@ -942,6 +942,44 @@ TEST_SUITE("match") {
     CHECK(z->actor.code == "FRAGOV");
     // The override replaced Chad's aliases.
     CHECK(r.find("Chad") == nullptr);
+    // The coverage counts the added person and its role; an override adds no entry.
+    auto count = [](const ActorCoverage& c, std::string_view kind) {
+      for (const auto& k : c.kinds) {
+        if (k.kind == kind) return k.entries;
+      }
+      return size_t{0};
+    };
+    const ActorCoverage base = builtin_matcher().coverage();
+    const ActorCoverage more = m.value().coverage();
+    CHECK(count(more, "person") == count(base, "person") + 1);
+    CHECK(count(more, "country") == count(base, "country"));
+    CHECK(more.person_roles == base.person_roles + 1);
+    REQUIRE_FALSE(more.decades.empty());
+    CHECK(more.decades.back().decade == 2020);
+    CHECK(more.decades.back().began == base.decades.back().began + 1);
+  }
+
+  TEST_CASE("ActorMatcher: coverage counts kinds, sectors and roles per decade") {
+    const ActorCoverage c = builtin_matcher().coverage();
+    CHECK(c.kinds.front().kind == "country");
+    CHECK(c.role_words > 30);
+    size_t businesses = 0;
+    for (const auto& k : c.kinds) {
+      for (const auto& [sector, n] : k.sectors) {
+        if (k.kind == "institution" && sector == "BUS") businesses = n;
+      }
+    }
+    CHECK(businesses >= 200);  // Korean Air and its peers
+    // Decades are consecutive; people who held a role in the 1980s are counted there.
+    REQUIRE(c.decades.size() >= 5);
+    for (size_t i = 1; i < c.decades.size(); ++i) {
+      CHECK(c.decades[i].decade == c.decades[i - 1].decade + 10);
+    }
+    for (const auto& d : c.decades) {
+      CAPTURE(d.decade);
+      CHECK(d.people <= d.roles);
+      if (d.decade == 1980) CHECK(d.people >= 500);
+    }
   }
 
   TEST_CASE("ActorMatcher: bad actor data is rejected with its JSON pointer") {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "entente/core.h"
@@ -76,15 +77,37 @@ struct ActorMention {
   uint32_t sentence = 0;     // index into Segmentation::sentences
   uint32_t first_token = 0;  // token range [first_token, end_token) in Segmentation::tokens
   uint32_t end_token = 0;
-  Span span;             // bytes in Document::text
-  Actor actor;           // resolved actor (code may be a country alone: "CHN")
+  Span span;                                 // bytes in Document::text
+  Actor actor;                               // resolved actor (code may be a country alone: "CHN")
   MentionHow how = MentionHow::Unspecified;  // how it was resolved
-  std::string entry_id;  // lexicon entry id that matched, when any
-  int group = -1;        // mentions joined by "and" ("the U.S. and China") share a group
+  std::string entry_id;                      // lexicon entry id that matched, when any
+  int group = -1;  // mentions joined by "and" ("the U.S. and China") share a group
   // For how == MentionHow::Agent only: the country the context suggests (the first country named in
   // the sentence, else the one the story names most), or empty. The actor itself has no
   // country; a coder that wants one for the event may take this.
   std::string context_country;
+};
+
+// What the compiled actor lexicon covers (for `entente actors`): entries per kind, named
+// bodies per sector, and the dated roles of people and groups per decade.
+struct ActorCoverage {
+  struct Kind {
+    std::string kind;  // the data's type: "country", "institution", "group", "person", ...
+    size_t entries = 0;
+    std::vector<std::pair<std::string, size_t>> sectors;  // ("BUS", 225), by sector; "" none
+  };
+  struct Decade {
+    int decade = 0;     // its first year: 1980
+    size_t people = 0;  // people holding a dated role at some time in the decade
+    size_t roles = 0;   // dated roles of people and groups in force at some time in it
+    size_t began = 0;   // dated roles that began in it
+  };
+  std::vector<Kind> kinds;      // in the order of ActorType; kinds without entries left out
+  size_t person_roles = 0;      // dated roles of people
+  size_t group_roles = 0;       // dated codes of other actors (a movement that came to power)
+  size_t role_words = 0;        // role words of the actor_words data ("troops", "minister")
+  std::vector<Decade> decades;  // ascending, first to last decade with a role; a role still
+                                // held counts up to the latest date the data names
 };
 
 struct MatchOptions {
@@ -114,6 +137,9 @@ class ActorMatcher {
 
   // Up to `n` known names or codes close to `query`, for "did you mean" messages.
   std::vector<std::string> suggest(std::string_view query, size_t n) const;
+
+  // Counts of what the compiled lexicon (built-in data plus --lexicon files) covers.
+  ActorCoverage coverage() const;
 
  private:
   struct Impl;

@@ -177,7 +177,9 @@ Registered register_timeline(CLI::App& app) {
 
 Registered register_path(CLI::App& app) {
   auto args = std::make_shared<PathArgs>();
-  auto* sub = app.add_subcommand("path", "Shortest or time-respecting paths between two actors (either way unless --direction)");
+  auto* sub = app.add_subcommand(
+      "path",
+      "Shortest or time-respecting paths between two actors (either way unless --direction)");
   sub->add_option("from", args->from, "Start actor (code or name)")->required();
   sub->add_option("to", args->to, "End actor (code or name)")->required();
   sub->add_option("--max-hops", args->max_hops, "Longest path reported")->capture_default_str();
@@ -247,6 +249,15 @@ Registered register_validate(CLI::App& app) {
   cmd->add_option("dir", args->dir, "Data folder (default: the built-in data)");
   cmd->add_option("--file", args->files, "Also check this lexicon file (repeatable)");
   return {cmd, [args](Context& ctx) { return run_validate(ctx, *args); }};
+}
+
+Registered register_actors(CLI::App& app) {
+  auto args = std::make_shared<ActorsArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "actors",
+      "What the actor lexicon covers: entries per kind and sector, dated roles per decade");
+  cmd->add_flag("--json", args->json, "One JSON object instead of tables");
+  return {cmd, [args](Context& ctx) { return run_actors(ctx, *args); }};
 }
 
 Registered register_parse(CLI::App& app) {
@@ -331,11 +342,11 @@ int run(int argc, char** argv) {
   app.add_flag("-q,--quiet", g.quiet, "No progress or summary lines on stderr");
 
   std::vector<Registered> commands = {
-      register_sentences(app),   register_time(app),      register_annotate(app),
-      register_extract(app),     register_ingest(app),    register_timeline(app),
-      register_path(app),        register_neighbors(app), register_stats(app),
-      register_export(app),      register_validate(app),  register_parse(app),
-      register_train_parser(app)};
+      register_sentences(app), register_time(app),        register_annotate(app),
+      register_extract(app),   register_ingest(app),      register_timeline(app),
+      register_path(app),      register_neighbors(app),   register_stats(app),
+      register_export(app),    register_validate(app),    register_actors(app),
+      register_parse(app),     register_train_parser(app)};
 
   try {
     app.parse(argc, argv);

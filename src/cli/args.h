@@ -115,6 +115,12 @@ struct ExportArgs {
 // export_cmd.cc
 int run_export(Context& ctx, const ExportArgs& a);
 
+struct ActorsArgs {
+  bool json = false;
+};
+// actors_cmd.cc
+int run_actors(Context& ctx, const ActorsArgs& args);
+
 struct ValidateArgs {
   std::string dir;
   std::vector<std::string> files;

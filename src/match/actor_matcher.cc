@@ -11,6 +11,7 @@
 #include <cctype>
 #include <climits>
 #include <cstring>
+#include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -193,8 +194,8 @@ std::vector<std::string> ActorMatcher::suggest(std::string_view query, size_t n)
   };
   for (const auto& e : t.entities) {
     if (e.type == EntityType::Place) continue;
-    const int tier = e.type == EntityType::Country ? 0
-                     : e.type == EntityType::Igo   ? 1
+    const int tier = e.type == EntityType::Country  ? 0
+                     : e.type == EntityType::Igo    ? 1
                      : e.type == EntityType::Person ? 3
                                                     : 2;
     consider(e.name, tier);
@@ -206,6 +207,86 @@ std::vector<std::string> ActorMatcher::suggest(std::string_view query, size_t n)
     const std::string& s = std::get<2>(entry);
     if (out.size() >= n) break;
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  return out;
+}
+
+ActorCoverage ActorMatcher::coverage() const {
+  const Tables& t = impl_->t;
+  ActorCoverage out;
+  // Entries per kind, and per sector within a kind, in the order of ActorType.
+  std::vector<std::pair<ActorType, std::map<std::string, size_t>>> kinds;
+  std::vector<const std::vector<match::DatedCode>*> dated;  // people first, then groups
+  std::vector<bool> is_person;
+  for (const auto& e : t.entities) {
+    const ActorType type = match::actor_type_of(e.type);
+    auto it =
+        std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == type; });
+    if (it == kinds.end()) {
+      kinds.emplace_back(type, std::map<std::string, size_t>{});
+      it = kinds.end() - 1;
+    }
+    ++it->second[e.type == EntityType::Person ? std::string() : e.sector];
+    if (e.type == EntityType::Person) {
+      dated.push_back(&t.persons[e.person].roles);
+      is_person.push_back(true);
+      out.person_roles += t.persons[e.person].roles.size();
+    } else if (!e.dated.empty()) {
+      dated.push_back(&e.dated);
+      is_person.push_back(false);
+      out.group_roles += e.dated.size();
+    }
+  }
+  std::sort(kinds.begin(), kinds.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [type, sectors] : kinds) {
+    ActorCoverage::Kind k;
+    k.kind = std::string(actor_type_name(type));
+    for (const auto& [sector, n] : sectors) {
+      k.entries += n;
+      if (!sector.empty()) k.sectors.emplace_back(sector, n);
+    }
+    out.kinds.push_back(std::move(k));
+  }
+  out.role_words = t.roles.size();
+  // Decades: a role still held reaches the latest date any role names (no clock).
+  int first = INT_MAX;
+  int last = INT_MIN;
+  int32_t latest = INT32_MIN;
+  for (const auto* roles : dated) {
+    for (const auto& r : *roles) {
+      latest = std::max(latest, r.from);
+      if (r.to != INT32_MAX) latest = std::max(latest, r.to);
+    }
+  }
+  auto decade_of = [](int32_t day) {
+    const int y = CivilDate::from_serial(day).year;
+    return y - ((y % 10) + 10) % 10;
+  };
+  for (const auto* roles : dated) {
+    for (const auto& r : *roles) {
+      first = std::min(first, decade_of(r.from));
+      last = std::max(last, decade_of(std::min(r.to, latest)));
+    }
+  }
+  if (first > last) return out;
+  for (int d = first; d <= last; d += 10) out.decades.push_back(ActorCoverage::Decade{d, 0, 0, 0});
+  for (size_t i = 0; i < dated.size(); ++i) {
+    std::vector<bool> held(out.decades.size(), false);
+    for (const auto& r : *dated[i]) {
+      const int b = decade_of(r.from);
+      const int e = decade_of(std::min(r.to, latest));
+      ++out.decades[static_cast<size_t>((b - first) / 10)].began;
+      for (int d = b; d <= e; d += 10) {
+        const auto k = static_cast<size_t>((d - first) / 10);
+        ++out.decades[k].roles;
+        held[k] = true;
+      }
+    }
+    if (!is_person[i]) continue;
+    for (size_t k = 0; k < held.size(); ++k) {
+      if (held[k]) ++out.decades[k].people;
+    }
   }
   return out;
 }
