@@ -433,7 +433,22 @@ TEST_SUITE("match") {
          {{"Brazilian Foreign Minister Joao Silveira", "BRAGOV", "title"},
           {"Silveira", "BRAGOV", "coref:name"}},
          {}},
+        // A name set off by a comma before a singular role takes the role's actor.
+        {"Rebels freed Odin Sanchez, a former Colombian congressman. Sanchez thanked them.",
+         "",
+         {{"Odin Sanchez", "COLLEG", "title"}, {"Sanchez", "COLLEG", "coref:name"}},
+         {}},
+        {"Gul Rahman, a suspected militant, was freed.",
+         "",
+         {{"Gul Rahman", "UAF", "title"}, {"a suspected militant", "UAF", "agent"}},
+         {}},
     });
+    // One capitalised word opening a sentence is no name; plural roles name no one.
+    const Matched m = run("Meanwhile, a Swiss court ruled. Villagers in Karu, three activists, left.");
+    CAPTURE(m.dump());
+    CHECK(m.find("Swiss court") != nullptr);
+    CHECK(m.find("Meanwhile") == nullptr);
+    CHECK(m.find("Karu") == nullptr);
   }
 
   TEST_CASE("ActorMatcher: a title without a country takes the sentence's country") {

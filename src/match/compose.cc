@@ -271,9 +271,10 @@ void Run::bare_role(uint32_t s, size_t k) {
   }
   // "the government", "the ministry", "the country": the last country of the story.
   // ... unless the role word is used as an adjective: "the official CTK news agency".
-  const bool modifies_next = end < units_.size() && units_[end].is_word &&
-                             (units_[end].first_upper || (cls(end) & match::kModifier) ||
-                              (k + 1 < items_.size() && items_[k + 1].b == end && !items_[k + 1].coordinator));
+  const bool modifies_next =
+      end < units_.size() && units_[end].is_word &&
+      (units_[end].first_upper || (cls(end) & match::kModifier) ||
+       (k + 1 < items_.size() && items_[k + 1].b == end && !items_[k + 1].coordinator));
   // "police in the Gaza Strip", "a court in Venezuela": a local agent belongs where it is.
   if (role.local && !role.sector.empty() && end + 1 < units_.size() &&
       (cls(end) & match::kLocalPrep)) {
@@ -288,9 +289,8 @@ void Run::bare_role(uint32_t s, size_t k) {
       const Entity& ent = t_.entities[items_[q].entity];
       if (ent.country.empty() || !(ent.type == EntityType::Country || ent.metonym)) break;
       const Entity* ce = t_.country_entity(ent.country);
-      Actor a = actor_of_code(ent.country + role.sector, (ce ? ce->name : ent.country) + " " +
-                                                             role.sector,
-                              ActorType::Sector);
+      Actor a = actor_of_code(ent.country + role.sector,
+                              (ce ? ce->name : ent.country) + " " + role.sector, ActorType::Sector);
       items_[q].used = true;
       emit(s, quantified_begin(r.b), items_[q].e, a, MentionHow::RolePlace, ent.id,
            Info{0, 0, singular_person, r.role_plural, 0});
@@ -301,11 +301,11 @@ void Run::bare_role(uint32_t s, size_t k) {
   // Prosper Avril declared a state of siege in Haiti").
   const bool definite =
       !modifies_next && r.b > 0 && (cls(r.b - 1) & match::kDefinite) && units_[r.b - 1].is_word;
-  const std::string back_to = !definite                     ? std::string()
-                              : last_country_mention() >= 0 ? story_.out[static_cast<size_t>(
-                                                                             last_country_mention())]
-                                                                  .actor.country
-                                                            : context_country(s, k);
+  const std::string back_to =
+      !definite ? std::string()
+      : last_country_mention() >= 0
+          ? story_.out[static_cast<size_t>(last_country_mention())].actor.country
+          : context_country(s, k);
   if (definite && !back_to.empty()) {
     const std::string c = back_to;
     const Entity* ce = t_.country_entity(c);
@@ -454,6 +454,40 @@ void Run::join_groups(size_t from) {
   }
 }
 
+void Run::appositions(uint32_t s, size_t from) {
+  const size_t end = story_.out.size();
+  for (size_t q = from; q < end; ++q) {
+    const MentionHow how = story_.out[q].how;
+    if (story_.info[q].plural || story_.out[q].actor.code.empty() ||
+        !(how == MentionHow::Role || how == MentionHow::Agent || how == MentionHow::RolePlace))
+      continue;
+    // Back over "a former", "the", "a suspected" to the comma.
+    uint32_t j = story_.info[q].ub;
+    while (j > 0 && units_[j - 1].is_word && !units_[j - 1].first_upper &&
+           (cls(j - 1) & (match::kModifier | match::kDeterminer | match::kQuantifier)))
+      --j;
+    if (j < 2 || unit_text(j - 1) != ",") continue;
+    const uint32_t ne = j - 1;
+    uint32_t nb = ne;
+    while (nb > 0 && ne - nb < 4 && unknown_cap(nb - 1)) --nb;
+    // A whole name of its own: not cut off, and one word only inside a sentence ("However,
+    // a court ..." is no name).
+    if (nb == ne || (nb > 0 && cap_word(nb - 1)) || (ne - nb == 1 && units_[nb].initial)) continue;
+    bool taken = false;
+    for (size_t r = from; r < story_.out.size() && !taken; ++r) {
+      taken = story_.info[r].ub < ne && story_.info[r].ue > nb;
+    }
+    if (taken) continue;
+    Actor pa = story_.out[q].actor;
+    pa.type = ActorType::Person;
+    pa.name = std::string(std::string_view(doc_.text).substr(
+        units_[nb].begin, units_[ne - 1].end - units_[nb].begin));
+    std::string entry = story_.out[q].entry_id;
+    learn(nb, ne, pa);
+    emit(s, nb, ne, std::move(pa), MentionHow::Title, std::move(entry), Info{0, 0, true, false, 0});
+  }
+}
+
 void Run::sentence(uint32_t s) {
   build_units(seg_.sentences[s]);
   items_.clear();
@@ -541,6 +575,7 @@ void Run::sentence(uint32_t s) {
     }
   }
   if (story_.out.size() == first_mention) return;
+  appositions(s, first_mention);
   // Keep text order inside the sentence (compositions may emit out of order).
   std::stable_sort(
       story_.out.begin() + static_cast<std::ptrdiff_t>(first_mention), story_.out.end(),

@@ -287,6 +287,10 @@ class Run {
   // group.
   void join_groups(size_t from);
 
+  // "Odin Sanchez, a former Colombian congressman": an unknown name set off by a comma before
+  // a singular role mention of this sentence (mentions from `from` on) takes its actor.
+  void appositions(uint32_t s, size_t from);
+
   void sentence(uint32_t s);
 
   const Tables& t_;
