@@ -648,6 +648,10 @@ TEST_SUITE("match") {
          {{"Iraqi troops", "IRQMIL", "role"}, {"Mosul", "IRQ", "place"},
           {"Borno State", "NGA", "place"}},
          {"IRQGOV", "NGAGOV"}},
+        {"The storm left Baja California for California.",
+         "",
+         {{"Baja California", "MEX"}, {"California", "USA"}},
+         {"MEXGOV", "USAGOV"}},
         // Before a role word it gives the role its state; a place inside a longer name is none.
         {"Mosul police and a Kansas woman met Kandahar University staff at the Mosul Dam.",
          "",
