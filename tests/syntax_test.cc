@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "entente/text.h"
+#include "syntax/engine.h"
 #include "syntax/model.h"
 
 namespace entente {
@@ -204,6 +205,61 @@ TEST_SUITE("syntax") {
     // Damage to the weights loads (other weights), damage to the counts and sets is caught.
     CHECK(loaded > 0);
     CHECK(rejected > 0);
+  }
+
+  TEST_CASE("require_finite_verb: a sentence without a finite verb takes the nearest reading") {
+    syntax::Model m;
+    m.tags = {{Upos::NOUN, "NNS", false}, {Upos::VERB, "VBN", false}, {Upos::VERB, "VBD", true}};
+    // "Police attacked protesters": the participle's finite reading is 2.0 behind.
+    const std::vector<syntax::FiniteAlternative> alts = {{2, 9.0f}, {2, 2.0f}, {2, 7.5f}};
+    std::vector<uint16_t> tags = {0, 1, 0};
+    SUBCASE("within the margin the closest word turns finite") {
+      CHECK(syntax::require_finite_verb(m, alts, 3.0f, tags));
+      CHECK(tags == std::vector<uint16_t>{0, 2, 0});
+    }
+    SUBCASE("beyond the margin (a headline, a fragment) nothing changes") {
+      CHECK_FALSE(syntax::require_finite_verb(m, alts, 1.5f, tags));
+      CHECK(tags == std::vector<uint16_t>{0, 1, 0});
+    }
+    SUBCASE("a sentence with a finite verb is left alone") {
+      tags = {0, 2, 0};
+      CHECK_FALSE(syntax::require_finite_verb(m, alts, 100.0f, tags));
+    }
+    SUBCASE("a margin of 0 never changes a tag") {
+      CHECK_FALSE(syntax::require_finite_verb(m, alts, 0.0f, tags));
+    }
+  }
+
+  TEST_CASE("WeightTable: dense rows of frequent features score exactly as their entries") {
+    // Rows with weights for many classes are also kept dense; the scores must equal the
+    // entry-by-entry sums bit for bit, whatever the number of classes (tail of four).
+    for (const uint32_t classes : {7u, 30u, 103u}) {
+      std::vector<syntax::WeightTable::Row> rows;
+      for (uint64_t key = 1; key <= 40; ++key) {
+        syntax::WeightTable::Row row{key * 0x9e3779b97f4a7c15ULL, {}};
+        const uint32_t n = key % 3 == 0 ? classes : 1 + static_cast<uint32_t>(key % 5);
+        for (uint32_t c = 0; c < n && c < classes; ++c) {
+          row.weights.emplace_back(static_cast<uint16_t>((c * 7 + key) % classes),
+                                   static_cast<float>((key * 31 + c * 17) % 97) / 7.0f - 6.0f);
+        }
+        std::sort(row.weights.begin(), row.weights.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        row.weights.erase(std::unique(row.weights.begin(), row.weights.end(),
+                                      [](const auto& a, const auto& b) { return a.first == b.first; }),
+                          row.weights.end());
+        rows.push_back(std::move(row));
+      }
+      const auto t = syntax::WeightTable::build(classes, rows);
+      if (classes >= syntax::WeightTable::kDenseMinEntries) CHECK_FALSE(t.dense.empty());
+      std::vector<uint64_t> feats;
+      for (const auto& r : rows) feats.push_back(r.key);
+      std::vector<float> got(classes, 0.5f), want(classes, 0.5f);
+      t.score(feats.data(), feats.size(), got.data());
+      for (const auto& r : rows) {
+        for (const auto& [c, w] : r.weights) want[c] += w;
+      }
+      for (uint32_t c = 0; c < classes; ++c) CHECK(got[c] == want[c]);
+    }
   }
 
   TEST_CASE("Parser: the built-in model loads and gives one tree per sentence") {

@@ -68,6 +68,9 @@ enum T : uint64_t {
   kP1N1,
   kN1W,
   kN1Suf3,
+  kFin,
+  kFinSuf3,
+  kFinP1,
   kTagEnd
 };
 
@@ -109,8 +112,10 @@ std::vector<WordFeats> word_feats(std::span<const std::string_view> words) {
   return out;
 }
 
+int finite_context(bool left, bool right) { return 1 + (left ? 1 : 0) + (right ? 2 : 0); }
+
 size_t tagger_features(const std::vector<WordFeats>& w, size_t i, int p1, int p2, int n1, int n2,
-                       bool second_pass, uint64_t* out) {
+                       int finite_context, uint64_t* out) {
   static const WordFeats kStart = [] {
     WordFeats f;
     f.form = f.lower = f.shape = hash_bytes("<s>", 9);
@@ -154,23 +159,46 @@ size_t tagger_features(const std::vector<WordFeats>& w, size_t i, int p1, int p2
   out[k++] = feat(kShapem1, m1.shape);
   out[k++] = feat(kFirst, i == 0 ? 1 : 0, c.form);
   out[k++] = feat(kP1Suf3, t1, c.suf[2]);
-  if (second_pass) {
+  if (finite_context != kFirstPass) {
     const auto u1 = static_cast<uint64_t>(n1 + 2), u2 = static_cast<uint64_t>(n2 + 2);
+    const auto fc = static_cast<uint64_t>(finite_context);
     out[k++] = feat(kN1, u1);
     out[k++] = feat(kN1N2, u1, u2);
     out[k++] = feat(kP1N1, t1, u1);
     out[k++] = feat(kN1W, u1, c.lower);
     out[k++] = feat(kN1Suf3, u1, c.suf[2]);
+    out[k++] = feat(kFin, fc);
+    out[k++] = feat(kFinSuf3, fc, c.suf[2]);
+    out[k++] = feat(kFinP1, fc, t1);
   }
   return k;
 }
 
+bool require_finite_verb(const Model& m, const std::vector<FiniteAlternative>& alternatives,
+                         float margin, std::vector<uint16_t>& tags) {
+  if (!(margin > 0)) return false;
+  size_t pick = tags.size();
+  for (size_t i = 0; i < tags.size(); ++i) {
+    if (m.tags[tags[i]].finite) return false;
+    if (alternatives[i].gap < margin &&
+        (pick == tags.size() || alternatives[i].gap < alternatives[pick].gap)) {
+      pick = i;
+    }
+  }
+  if (pick == tags.size()) return false;
+  tags[pick] = alternatives[pick].tag;
+  return true;
+}
+
 std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
                                    const std::vector<WordFeats>& wf) {
-  return tag_passes(
+  std::vector<FiniteAlternative> alternatives;
+  std::vector<uint16_t> tags = tag_passes(
       m, words, wf,
       [&](const uint64_t* feats, size_t k, float* scores) { m.tagger.score(feats, k, scores); },
-      [](size_t, uint16_t, const uint64_t*, size_t) {});
+      [](size_t, uint16_t, const uint64_t*, size_t) {}, &alternatives);
+  require_finite_verb(m, alternatives, m.finite_margin, tags);
+  return tags;
 }
 
 bool apply_lemma_rule(const LemmaRule& r, std::string_view form, std::string& out) {

@@ -143,13 +143,14 @@ void write_table(Writer& w, const WeightTable& t) {
       keys += static_cast<char>((d & 0x7f) | 0x80);
     }
     last = key;
-    const auto n = static_cast<uint16_t>(t.slots[slot].count);
+    const auto [first, count] = t.sparse(t.slots[slot]);
+    const auto n = static_cast<uint16_t>(count);
     if (small) {
       counts += static_cast<char>(n - 1);
     } else {
       counts.append(reinterpret_cast<const char*>(&n), 2);
     }
-    for (uint32_t e = t.slots[slot].offset; e < t.slots[slot].offset + n; ++e) {
+    for (uint32_t e = first; e < first + n; ++e) {
       const uint16_t c = t.entry_class[e];
       if (small) {
         classes += static_cast<char>(c);
@@ -284,6 +285,19 @@ void WeightTable::index(const std::vector<uint32_t>& row_keys,
     slots[slot] = {row_keys[i], offset, row_counts[i]};
     offset += row_counts[i];
   }
+  dense.clear();
+  dense_entries.clear();
+  for (Slot& s : slots) {
+    if (s.key == 0 || s.count < kDenseMinEntries || s.count * 5 < classes) continue;
+    const size_t at = dense.size();
+    dense_entries.emplace_back(s.offset, s.count);
+    dense.resize(at + classes, 0.0f);
+    for (uint32_t e = s.offset; e < s.offset + s.count; ++e) {
+      dense[at + entry_class[e]] = entry_weight[e];
+    }
+    s.offset = static_cast<uint32_t>(at);
+    s.count = kDense;
+  }
 }
 
 void Perceptron::score(const uint64_t* feats, size_t n, float* scores) const {
@@ -352,6 +366,7 @@ std::string serialize(const Model& m) {
   for (const TagClass& t : m.tags) {
     w.u8(static_cast<uint8_t>(t.upos));
     w.str(t.xpos);
+    w.u8(t.finite ? 1 : 0);
   }
   w.u64(m.labels.size());
   for (const auto& l : m.labels) w.str(l);
@@ -360,6 +375,13 @@ std::string serialize(const Model& m) {
   for (const auto& [k, v] : dict) {
     w.str(k);
     w.u16(v);
+  }
+  const auto options = sorted_items(m.tag_options);
+  w.u64(options.size());
+  for (const auto& [k, v] : options) {
+    w.str(k);
+    w.u16(static_cast<uint16_t>(v.size()));
+    for (uint16_t t : v) w.u16(t);
   }
   const auto lem = sorted_items(m.lemma_dict);
   w.u64(lem.size());
@@ -392,6 +414,7 @@ std::string serialize(const Model& m) {
   w.u64(m.split.suffixes.size());
   for (const auto& s : m.split.suffixes) w.str(s);
   w.u8(m.split.split_hyphens ? 1 : 0);
+  w.f32(m.finite_margin);
   write_table(w, m.tagger);
   write_table(w, m.parser);
 
@@ -434,13 +457,16 @@ Result<Model> deserialize(std::string_view bytes, std::string_view name) {
 
   Model m;
   Reader r(payload);
-  const uint64_t ntags = r.count(5);
+  const uint64_t ntags = r.count(6);
   for (uint64_t i = 0; i < ntags && r.ok(); ++i) {
     TagClass t;
     const uint8_t u = r.u8();
     if (u > static_cast<uint8_t>(Upos::X)) return bad("has an unknown UPOS value");
     t.upos = static_cast<Upos>(u);
     t.xpos = r.str();
+    const uint8_t finite = r.u8();
+    if (finite > 1) return bad("has a tag with a bad finiteness flag");
+    t.finite = finite == 1;
     m.tags.push_back(std::move(t));
   }
   const uint64_t nlabels = r.count(4);
@@ -451,6 +477,18 @@ Result<Model> deserialize(std::string_view bytes, std::string_view name) {
     const uint16_t v = r.u16();
     if (v >= m.tags.size()) return bad("has a tag dictionary entry out of range");
     m.tag_dict.emplace(std::move(k), v);
+  }
+  const uint64_t noptions = r.count(8);
+  for (uint64_t i = 0; i < noptions && r.ok(); ++i) {
+    std::string k = r.str();
+    const uint16_t count = r.u16();
+    if (count == 0 || count > m.tags.size()) return bad("has a tag option list out of range");
+    std::vector<uint16_t> v;
+    for (uint16_t j = 0; j < count && r.ok(); ++j) {
+      v.push_back(r.u16());
+      if (v.back() >= m.tags.size()) return bad("has a tag option out of range");
+    }
+    m.tag_options.emplace(std::move(k), std::move(v));
   }
   const uint64_t nlem = r.count(8);
   for (uint64_t i = 0; i < nlem && r.ok(); ++i) {
@@ -495,7 +533,9 @@ Result<Model> deserialize(std::string_view bytes, std::string_view name) {
   const uint64_t nsuffixes = r.count(4);
   for (uint64_t i = 0; i < nsuffixes && r.ok(); ++i) m.split.suffixes.push_back(r.str());
   m.split.split_hyphens = r.u8() != 0;
+  m.finite_margin = r.f32();
   if (!r.ok()) return bad("is truncated inside its tables");
+  if (!(m.finite_margin >= 0 && m.finite_margin < 1e9f)) return bad("has a bad finite-verb margin");
   if (!read_table(r, m.tagger) || !read_table(r, m.parser)) {
     return bad("has a malformed weight table");
   }

@@ -55,13 +55,26 @@ class WeightTable {
  public:
   struct Slot {
     uint32_t key = 0;     // fold_key() of the feature; 0 = empty slot
-    uint32_t offset = 0;  // first entry
-    uint32_t count = 0;   // number of entries
+    uint32_t offset = 0;  // first entry (a dense row: its first weight in `dense`)
+    uint32_t count = 0;   // number of entries, or kDense for a dense row
   };
+  static constexpr uint32_t kDense = 0xffffffffu;
+  // A feature with weights for at least this many classes (and a fifth of them) is also
+  // kept as a dense row of `classes` weights: added with vector instructions instead of
+  // one class at a time. Frequent features are the ones with many classes, so most of the
+  // additions go this way. Adding a zero leaves a sum unchanged: the scores are the same.
+  static constexpr uint32_t kDenseMinEntries = 12;
   uint32_t classes = 0;
   std::vector<Slot> slots;  // one array, so a lookup touches one cache line
   std::vector<uint16_t> entry_class;
   std::vector<float> entry_weight;
+  std::vector<float> dense;  // dense rows, `classes` weights each (built by index())
+  // The sparse entries of dense row i: (first entry, number of entries).
+  std::vector<std::pair<uint32_t, uint32_t>> dense_entries;
+  // A slot's sparse entries, dense or not: (first entry, number of entries).
+  std::pair<uint32_t, uint32_t> sparse(const Slot& s) const {
+    return s.count == kDense ? dense_entries[s.offset / classes] : std::pair{s.offset, s.count};
+  }
 
   // Adds the weights of features `feats` to `scores` (size `classes`). The tables are far
   // larger than the caches, so the lookups go in batches: first every feature's home slot is
@@ -85,8 +98,12 @@ class WeightTable {
           const Slot& s = slots[slot];
           if (s.key == key[f]) {
             found[f] = &s;
-            __builtin_prefetch(entry_class.data() + s.offset);  // at most one past the end
-            __builtin_prefetch(entry_weight.data() + s.offset);
+            if (s.count == kDense) {
+              __builtin_prefetch(dense.data() + s.offset);
+            } else {
+              __builtin_prefetch(entry_class.data() + s.offset);  // at most one past the end
+              __builtin_prefetch(entry_weight.data() + s.offset);
+            }
             break;
           }
           if (s.key == 0) break;
@@ -94,6 +111,10 @@ class WeightTable {
       }
       for (size_t f = 0; f < m; ++f) {
         if (found[f] == nullptr) continue;
+        if (found[f]->count == kDense) {
+          add_dense(dense.data() + found[f]->offset, scores);
+          continue;
+        }
         const uint32_t end = found[f]->offset + found[f]->count;
         for (uint32_t e = found[f]->offset; e < end; ++e) scores[entry_class[e]] += entry_weight[e];
       }
@@ -109,6 +130,21 @@ class WeightTable {
   // Fills the hash slots from entries given row by row in ascending key order.
   void index(const std::vector<uint32_t>& row_keys, const std::vector<uint16_t>& row_counts);
   size_t entries() const { return entry_class.size(); }
+
+ private:
+  // scores[c] += row[c] for every class, four at a time.
+  void add_dense(const float* row, float* scores) const {
+    using V4 = float __attribute__((vector_size(16)));
+    uint32_t c = 0;
+    for (; c + 4 <= classes; c += 4) {
+      V4 a, b;
+      std::memcpy(&a, scores + c, sizeof a);
+      std::memcpy(&b, row + c, sizeof b);
+      a += b;
+      std::memcpy(scores + c, &a, sizeof a);
+    }
+    for (; c < classes; ++c) scores[c] += row[c];
+  }
 };
 
 // Training side of the averaged perceptron (Collins 2002) with lazy averaging.
@@ -141,6 +177,7 @@ class Perceptron {
 struct TagClass {
   Upos upos = Upos::X;
   std::string xpos;
+  bool finite = false;  // most of its training words are finite verbs (VerbForm=Fin)
 };
 
 // Lemma edit rule: strip `strip` bytes from the end of the lower-cased form, append `append`;
@@ -167,6 +204,9 @@ struct Model {
   std::vector<TagClass> tags;
   std::vector<std::string> labels;                     // dependency relations; index 0 is "root"
   std::unordered_map<std::string, uint16_t> tag_dict;  // unambiguous frequent forms -> tag
+  // Ambiguous frequent forms -> the tags they had in training (ascending): the tagger picks
+  // among these only ("met" is a verb form, never a noun).
+  std::unordered_map<std::string, std::vector<uint16_t>> tag_options;
   // Lemmas: (form as written + '\t' + tag) -> lemma; then lower form; then rules.
   std::unordered_map<std::string, std::string> lemma_dict;
   // xpos \t lower-case suffix -> lemma rules, most frequent first (at most 3)
@@ -174,6 +214,8 @@ struct Model {
   std::vector<LemmaRule> lemma_rules;
   std::unordered_set<std::string> known_words;  // every lemma and lower-case form seen
   SplitRules split;
+  // require_finite_verb's margin, picked on the development treebank (0: never).
+  float finite_margin = 0;
   WeightTable tagger;
   WeightTable parser;
 };
