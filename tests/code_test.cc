@@ -775,4 +775,36 @@ TEST_CASE("EventCoder: a full date closing a caption after a comma dates its eve
   CHECK(cs.events[0].date == "2023-08-28");
 }
 
+TEST_CASE("EventCoder: a hyphenated word is one word for the patterns") {
+  Story s("India and Pakistan agreed to a cease-fire.");
+  s.actor("India", "IND").actor("Pakistan", "PAK");
+  const auto got = summary(s.code());
+  // The hyphenated word is also the closed-up "ceasefire" of the patterns.
+  CHECK(has(got, "IND>PAK:03"));
+  CHECK(has(got, "PAK>IND:03"));
+}
+
+TEST_CASE("EventCoder: a preposition governed by an adverb is not the pattern's") {
+  // "next to X" is where Chile speaks, not whom it speaks to.
+  Story s("Chile speaks next to Peru.");
+  s.actor("Chile", "CHL").actor("Peru", "PER");
+  CHECK_FALSE(has(summary(s.code()), "CHL>PER:01"));
+  Story t("Chile spoke to Peru.");
+  t.actor("Chile", "CHL").actor("Peru", "PER");
+  CHECK(has(summary(t.code()), "CHL>PER:01"));
+}
+
+TEST_CASE("EventCoder: the object of a verb takes part in the talks it is joined for") {
+  Story s("Chile joined Peru for talks.");
+  s.actor("Chile", "CHL").actor("Peru", "PER");
+  CHECK(has(summary(s.code()), "CHL>PER:04"));
+}
+
+TEST_CASE("EventCoder: a complement's subject is the object only when the object is an actor") {
+  // The efforts do not improve relations: Chile, who makes them, intends to (03).
+  Story s("Chile made efforts to improve relations with Peru.");
+  s.actor("Chile", "CHL").actor("Peru", "PER");
+  CHECK(has(summary(s.code()), "CHL>PER:03"));
+}
+
 }  // TEST_SUITE

@@ -38,7 +38,7 @@ struct ClassKey {
   bool lemma;  // applies to lemmas (verbs) rather than forms
 };
 
-constexpr std::array<ClassKey, 38> kClassKeys = {{
+constexpr std::array<ClassKey, 39> kClassKeys = {{
     {"determiners", kDet, false},
     {"possessives", kPoss, false},
     {"prepositions", kPrep, false},
@@ -77,6 +77,7 @@ constexpr std::array<ClassKey, 38> kClassKeys = {{
     {"light_verbs", kLightVerb, true},
     {"conditionals", kConditional, false},
     {"clause_breaks", kClauseBreak, false},
+    {"compound_preposition_heads", kPrepHead, false},
 }};
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -145,6 +146,9 @@ Result<Grammar> Grammar::create(const Lexicon& lexicon) {
     }
     if (auto it = root.FindMember("audience_sectors"); it != root.MemberEnd()) {
       for (const auto& v : it->value.GetArray()) g.audience_.insert(v.GetString());
+    }
+    if (auto it = root.FindMember("where_only_roots"); it != root.MemberEnd()) {
+      for (const auto& v : it->value.GetArray()) g.where_only_.insert(v.GetString());
     }
   }
   return g;

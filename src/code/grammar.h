@@ -54,6 +54,7 @@ enum WordClass : uint64_t {
   kLightVerb = 1ull << 35,     // its object noun is the event ("held talks", "paid a visit")
   kConditional = 1ull << 36,   // opens a condition: no event ("if", "unless")
   kClauseBreak = 1ull << 37,   // punctuation that ends a clause (";", ":")
+  kPrepHead = 1ull << 38,      // begins a compound preposition ("next" to, "close" to)
 };
 constexpr uint64_t kPronoun = kPronSpeaker | kPronAddressee | kPronThird;
 constexpr uint64_t kAux = kBe | kHave | kDo | kFuture | kModal;
@@ -107,6 +108,11 @@ class Grammar {
   bool audience_sector(std::string_view sector) const {
     return audience_.find(sector) != audience_.end();
   }
+  // True for a CAMEO root whose events happen at a place rather than to it ("met in Geneva"):
+  // a place phrase is then never the target; see where_only_roots.
+  bool where_only_root(std::string_view root) const {
+    return where_only_.find(root) != where_only_.end();
+  }
 
  private:
   static std::string lookup(const std::unordered_map<std::string, std::string>& map,
@@ -117,6 +123,7 @@ class Grammar {
   TextSet irregular_past_;
   TextSet known_;
   TextSet audience_;
+  TextSet where_only_;
   std::unordered_map<std::string, std::string> intent_, threat_, reject_, obligation_, statement_;
 };
 

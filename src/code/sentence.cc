@@ -171,6 +171,14 @@ bool TreeCoder::match_from(const Pattern& p, size_t e, int pos, int h, std::vect
     for (const auto& a : lit.alts) {
       if (g == a) return true;
     }
+    // A hyphenated word is also its closed-up spelling ("cease-fire" = "ceasefire").
+    if (x.lemma.find('-') != std::string::npos) {
+      std::string closed = x.lemma;
+      closed.erase(std::remove(closed.begin(), closed.end(), '-'), closed.end());
+      for (const auto& a : lit.alts) {
+        if (closed == a) return true;
+      }
+    }
     return false;
   };
   const Elem& el = p.elems[e];
@@ -188,7 +196,11 @@ bool TreeCoder::match_from(const Pattern& p, size_t e, int pos, int h, std::vect
     return false;
   }
   for (int i = pos; i < n && i <= pos + 2; ++i) {
-    if (literal_at(el, i)) {
+    // An adverb that governs the literal, or opens a compound preposition with it, makes the
+    // phrase its own: "speaks next to X" is no "speak to X", "lives close to X" no "live to".
+    bool governed = i > pos && (w(i - 1).fcls & kPrepHead);
+    for (int k = pos; k < i; ++k) governed |= descendant(i, k);
+    if (!governed && literal_at(el, i)) {
       used.push_back(i);
       last = i;
       if (match_from(p, e + 1, i + 1, h, used, last)) return true;
@@ -388,9 +400,10 @@ int TreeCoder::subject_word(int pred, int depth) const {
     case Rel::Conj:
       return is_predicate(w(h).upos) || w(h).upos == Upos::NOUN ? subject_word(h, depth + 1) : -1;
     case Rel::Xcomp: {
-      // "urged Iran to stop": the object of the governing verb; else its subject.
+      // "urged Iran to stop": the object of the governing verb when it is an actor; else its
+      // subject ("made efforts to improve ties": the efforts do not improve them).
       const int o = child(h, Rel::Obj);
-      return o >= 0 ? o : subject_word(h, depth + 1);
+      return o >= 0 && w(o).mention >= 0 ? o : subject_word(h, depth + 1);
     }
     case Rel::Advcl:
       // "closed its borders because of fighting between X and Y": another event, its own agent.
@@ -588,10 +601,9 @@ std::vector<int> TreeCoder::linear_target(const Act& a, const std::vector<int>& 
 
 // Meetings, statements and protests happen in places ("met in Geneva"): a place phrase is only
 // where they happened. Force and aid are aimed at places ("killed civilians near Damascus").
+// Which roots are which is the grammar's where_only_roots.
 bool TreeCoder::only_where(const Act& a, int k) const {
-  const std::string_view root = root_of(a.pattern->code);
-  return (root == "01" || root == "03" || root == "04" || root == "14") &&
-         has_marker(k, kPlacePrep);
+  return t_.grammar.where_only_root(root_of(a.pattern->code)) && has_marker(k, kPlacePrep);
 }
 
 // The first actor after a nominal action in its clause, before any verb or other action: the
@@ -832,6 +844,11 @@ void TreeCoder::analyse_noun(Act& a, const std::vector<Act>& acts) {
   for (int word : tw) {
     tgt = without(actors_of(word, n), src);
     if (!tgt.empty()) break;
+  }
+  if (tgt.empty() && group.empty() && !src.empty() && a.pattern->symmetric && h >= 0 &&
+      r == Rel::Obl && w(h).upos == Upos::VERB) {
+    // "joined X for talks", "hosted X for a meeting": the clause's object takes part.
+    if (const int o = child(h, Rel::Obj); o >= 0) tgt = without(actors_of(o, h), src);
   }
   if (tgt.empty() && group.empty() && !src.empty()) tgt = linear_target(a, src, true);
   if (tgt.empty() && group.empty() && !src.empty()) tgt = next_actor(a, src, acts);

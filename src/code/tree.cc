@@ -78,13 +78,33 @@ TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Docu
     const bool clitic = (grammar.form_classes(fold(p.form)) & kPossMarker) != 0;
     mention_of[static_cast<size_t>(i)] = clitic ? -1 : m;
   }
-  // Runs of pieces of one mention, and the piece that heads each run.
+  // Runs of pieces of one mention, or of one hyphenated token ("cease-fire", which the parser
+  // reads as "cease" "-" "fire": the lexicons know the whole word), and the piece that heads
+  // each run.
+  auto hyphenated = [&](int b, int e) {
+    if (e - b < 3) return false;
+    for (int i = b + 1; i < e; i += 2) {
+      if (pieces[static_cast<size_t>(i)].form != "-") return false;
+    }
+    return (e - b) % 2 == 1;
+  };
   std::vector<int> run_head(static_cast<size_t>(np), -1);
+  std::vector<char> joined(static_cast<size_t>(np), 0);  // first piece of a hyphenated run
   for (int b = 0; b < np;) {
     int e = b + 1;
     const int m = mention_of[static_cast<size_t>(b)];
     if (m >= 0) {
       while (e < np && mention_of[static_cast<size_t>(e)] == m) ++e;
+    } else {
+      int t = b + 1;
+      while (t < np && pieces[static_cast<size_t>(t)].token == pieces[static_cast<size_t>(b)].token &&
+             mention_of[static_cast<size_t>(t)] < 0) {
+        ++t;
+      }
+      if (hyphenated(b, t)) {
+        e = t;
+        joined[static_cast<size_t>(b)] = 1;
+      }
     }
     int hd = e - 1;
     for (int i = e - 1; i >= b; --i) {
@@ -124,6 +144,22 @@ TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Docu
       w.deprel = sw.deprel;
     }
   }
+  // A hyphenated word is the whole word, its lemma the head piece's lemma after the rest
+  // ("cease-fires" -> "cease-fire").
+  for (int b = 0; b < np; ++b) {
+    if (!joined[static_cast<size_t>(b)]) continue;
+    const int hd = run_head[static_cast<size_t>(b)];
+    Node& w = ts.words[static_cast<size_t>(node_of[static_cast<size_t>(b)])];
+    std::string form, before_head;
+    for (int i = b; i < np && run_head[static_cast<size_t>(i)] == hd; ++i) {
+      form += pieces[static_cast<size_t>(i)].form;
+      if (i < hd) before_head += pieces[static_cast<size_t>(i)].form;
+    }
+    const bool head_last = hd + 1 >= np || run_head[static_cast<size_t>(hd + 1)] != hd;
+    w.lemma = head_last ? fold(before_head) + w.lemma : fold(form);
+    w.form = form;
+    w.lower = fold(form);
+  }
   const int n = static_cast<int>(ts.words.size());
   for (int i = 0; i < np; ++i) {
     if (run_head[static_cast<size_t>(i)] != i) continue;
@@ -142,6 +178,27 @@ TreeSentence build_tree(const Parser& parser, const Grammar& grammar, const Docu
       Node& w = ts.words[static_cast<size_t>(i)];
       w.head = -1;
       w.rel = Rel::Root;
+    }
+  }
+  // A mention named as a name, a person or a role is a noun phrase whatever tag its head word
+  // got ("Vice Premier He Lifeng" is no pronoun and no auxiliary), and a noun phrase before
+  // its verb in a function word's relation is that verb's subject.
+  for (int i = 0; i < n; ++i) {
+    Node& w = ts.words[static_cast<size_t>(i)];
+    if (w.mention < 0 || is_nominal(w.upos)) continue;
+    const MentionHow how = ts.mentions[static_cast<size_t>(w.mention)]->how;
+    if (how == MentionHow::Person || how == MentionHow::Title || how == MentionHow::CorefName) {
+      w.upos = Upos::PROPN;
+    } else if (how == MentionHow::Role || how == MentionHow::RolePlace ||
+               how == MentionHow::Agent) {
+      w.upos = Upos::NOUN;
+    } else {
+      continue;
+    }
+    if ((w.rel == Rel::Aux || w.rel == Rel::Cop || w.rel == Rel::Mark || w.rel == Rel::Case) &&
+        w.head > i && ts.words[static_cast<size_t>(w.head)].upos == Upos::VERB) {
+      w.rel = Rel::Nsubj;
+      w.deprel = "nsubj";
     }
   }
   for (int i = 0; i < n; ++i) {
