@@ -47,6 +47,8 @@ add_test(NAME export.datasets_reference
 set_tests_properties(export.datasets_reference PROPERTIES LABELS "cli;export" SKIP_RETURN_CODE 77
                      TIMEOUT 300)
 if(COMMAND cli_test)
+  cli_test(export_dataset_dyads 64 "" "--graph dyads: the gdelt export has one row per event" export
+           --format gdelt --graph dyads)
   cli_test(export_neo4j_needs_output 64 "" "--format neo4j writes two files: give -o FILE" export
            --format neo4j)
 endif()

@@ -26,6 +26,9 @@ int run_export(Context& ctx, const ExportArgs& a) {
   if (a.max_nodes < 1) return usage_error(ctx, "--max-nodes must be at least 1");
   const bool dataset = *format == ExportFormat::Icews || *format == ExportFormat::Phoenix ||
                        *format == ExportFormat::Gdelt || *format == ExportFormat::Neo4j;
+  if (dataset && *shape == ExportShape::Dyads)
+    return usage_error(ctx, "--graph dyads: the " + a.q.format +
+                                " export has one row per event (or per actor); leave --graph out");
   const bool to_stdout = a.output.empty() || a.output == "-";
   if (*format == ExportFormat::Neo4j && to_stdout)
     return usage_error(ctx,
