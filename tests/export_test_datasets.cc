@@ -61,14 +61,14 @@ std::shared_ptr<const DatasetTables> builtin_tables() {
   return std::make_shared<const DatasetTables>(std::move(t.value()));
 }
 
-// USAGOV -> FRA (036, 2023-03-05, sentence 4 of story-a.txt), IGOUNOSC -> USAGOV (112 on
+// USAGOV -> FRA (036, 2023-03-05, sentence 7 of story-a.txt), IGOUNOSC -> USAGOV (112 on
 // 2023-12-31, sentence 0 of story-b.txt, two sources), FRA -> USAGOV (010, undated).
 Result<KnowledgeGraph> dataset_graph() {
   std::vector<StoredActor> actors = {test::stored_actor("FRA", "France"),
                                      test::stored_actor("IGOUNOSC", "UN Security Council"),
                                      test::stored_actor("USAGOV", "Joe Biden")};
   actors[1].type = "igo";
-  auto e1 = test::stored_event("story-a.txt:4:0", "USAGOV", "FRA", "036", "2023-03-05", 4.0, 1);
+  auto e1 = test::stored_event("story-a.txt:7:0", "USAGOV", "FRA", "036", "2023-03-05", 4.0, 1);
   auto e2 =
       test::stored_event("story-b.txt:0:1", "IGOUNOSC", "USAGOV", "112", "2023-12-31", -2.0, 3);
   e2.count = 2;
@@ -139,7 +139,7 @@ TEST_SUITE("export") {
     CHECK(split(lines[0], '\t') == cols);
     // Graph order: dated events by day, the undated one last.
     check_row(cols, split(lines[1], '\t'),
-              {{"Event ID", "story-a.txt:4:0"},
+              {{"Event ID", "story-a.txt:7:0"},
                {"Event Date", "2023-03-05"},
                {"Source Name", "Joe Biden"},
                {"Source Sectors", "Government"},
@@ -151,7 +151,7 @@ TEST_SUITE("export") {
                {"Target Sectors", ""},
                {"Target Country", "France"},
                {"Story ID", "story-a.txt"},
-               {"Sentence Number", "5"},
+               {"Sentence Number", "8"},
                {"Publisher", ""},
                {"City", ""},
                {"District", ""},
@@ -244,7 +244,7 @@ TEST_SUITE("export") {
     check_row(cols, split(lines[1], '\t'), want);
     const auto first = split(lines[0], '\t');
     CHECK(first[4] == "2023.1726");  // March 5: day 64 of 365
-    CHECK(first[25] == "0");         // sentence 4 is past the lead
+    CHECK(first[25] == "0");         // sentence 7 is past the lead
   }
 
   TEST_CASE("Neo4j: relationships and nodes files with neo4j-admin's typed headers") {
@@ -271,8 +271,8 @@ TEST_SUITE("export") {
           "root,label,goldstein:double,quad_class:int,sources:long,negated:boolean,story_id,"
           "sentence:int");
     CHECK(rels[1] ==
-          "USAGOV,FRA,EVENT,story-a.txt:4:0,2023-03-05,2023-03-05,2023-03-05,036,03,label of "
-          "036,4,1,1,false,story-a.txt,4");
+          "USAGOV,FRA,EVENT,story-a.txt:7:0,2023-03-05,2023-03-05,2023-03-05,036,03,label of "
+          "036,4,1,1,false,story-a.txt,7");
     // Undated: empty fields, which neo4j-admin leaves out as properties.
     CHECK(rels[3] ==
           "FRA,USAGOV,EVENT,story-c.txt:2:0,,,,010,01,label of 010,0,1,1,false,"

@@ -70,9 +70,10 @@ struct ColumnPlan {
   Side side = Side::Actor;
 };
 
-// GDELT's IsRootEvent marks events of the lead paragraph; the first three sentences stand in
-// for it (entente does not keep paragraphs).
-constexpr uint32_t kLeadSentences = 3;
+// GDELT's IsRootEvent marks events of the lead paragraph. entente keeps no paragraphs, and its
+// sentence index counts the headline, a date line and the dateline ("KYIV, Ukraine (AP) -")
+// too: the first six sentences stand in for headline and lead.
+constexpr uint32_t kLeadSentences = 6;
 
 struct ValueName {
   std::string_view name;

@@ -183,7 +183,7 @@ RULES = {
         "Year": lambda v, C: v == ymd(C)[:4],
         "FractionDate": lambda v, C: re.fullmatch(r"\d{4}\.\d{4}", v) and v[:4] == ymd(C)[:4],
         **actor_rules,
-        "IsRootEvent": lambda v, C: v == ("1" if sentence(C) < 3 else "0"),
+        "IsRootEvent": lambda v, C: v == ("1" if sentence(C) < 6 else "0"),
         "EventCode": lambda v, C: v == C["code"],
         "EventBaseCode": lambda v, C: v == C["code"][:3],
         "EventRootCode": lambda v, C: v == C["root"],
