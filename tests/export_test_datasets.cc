@@ -280,6 +280,19 @@ TEST_SUITE("export") {
     std::filesystem::remove_all(dir);
   }
 
+  TEST_CASE("Dataset exports: tabs and line breaks in a value become spaces, not new columns") {
+    std::vector<StoredActor> actors = {test::stored_actor("FRA", "Fr\tance\n\"x\""),
+                                       test::stored_actor("USAGOV")};
+    auto e = test::stored_event("s.txt:1:0", "USAGOV", "FRA", "036", "2023-03-05", 4.0, 1);
+    auto g = KnowledgeGraph::build(actors, {e});
+    REQUIRE(g.ok());
+    const auto lines = lines_of(render(*g, ExportFormat::Icews, builtin_tables()));
+    REQUIRE(lines.size() == 2);
+    const auto row = split(lines[1], '\t');
+    REQUIRE(row.size() == 20);
+    CHECK(row[8] == "Fr ance \"x\"");
+  }
+
   TEST_CASE("Dataset exports: missing layouts and neo4j on a stream are errors, not output") {
     auto g = dataset_graph();
     REQUIRE(g.ok());

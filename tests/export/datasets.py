@@ -8,7 +8,8 @@ tests/data/fixtures/export/dataset_columns.tsv (icews|phoenix|gdelt, position, f
 --skip-if-missing a missing COLUMNS_TSV exits 77 (ctest: skipped, never passed).
 
 Builds a store from EXAMPLES (--dct 2023-06-02) and checks, for each dataset:
-  - every row has exactly the table's number of columns, tab-separated;
+  - every row has exactly the table's number of columns, tab-separated, and a quote-aware
+    reader (as pandas and R use) splits it the same way;
   - ICEWS starts with the table's names as its header; Phoenix and GDELT have no header;
   - every column of the table has a rule here (a column without one fails the test), and the
     rule holds on every row: the value agrees with entente's own CSV export of the same event
@@ -211,6 +212,9 @@ with tempfile.TemporaryDirectory() as d:
         out = run("export", "--store", store, "--format", fmt)
         check("\r" not in out and out.endswith("\n"), f"{fmt}: lines end with \\n only")
         lines = out.split("\n")[:-1]
+        # Quote-aware readers (pandas, R's read.delim, csv) must see the same fields.
+        check(list(csv.reader(io.StringIO(out), delimiter="\t")) == [l.split("\t") for l in lines],
+              f"{fmt}: a quote-aware TSV reader splits the rows differently")
         if fmt == "icews":
             check(lines and lines[0].split("\t") == cols, f"{fmt}: header {lines[:1]} is not the table's names")
             lines = lines[1:]
