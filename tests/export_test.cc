@@ -1,4 +1,6 @@
 // Exports (entente/export.h, the export module).
+#include "entente/export.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -7,7 +9,6 @@
 #include <sstream>
 #include <string>
 
-#include "entente/export.h"
 #include "graph_fixtures.h"
 #include "store_fixtures.h"
 #include "test_skip.h"
@@ -213,7 +214,9 @@ TEST_SUITE("export") {
     auto f = parse_export_format("xlsx");
     REQUIRE_FALSE(f.ok());
     CHECK(f.error().code == Errc::InvalidInput);
-    CHECK(f.error().message.find("graphml, gexf, json, csv, dot or html") != std::string::npos);
+    CHECK(f.error().message.find(
+              "graphml, gexf, json, csv, dot, html, icews, phoenix, gdelt or neo4j") !=
+          std::string::npos);
     auto s = parse_export_shape("pairs");
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().message.find("events or dyads") != std::string::npos);

@@ -29,6 +29,26 @@ if(COMMAND cli_test)
   cli_test(export_html_bad_by 64 "" "--by: .*fortnight" export --format html --by fortnight)
   cli_test(export_html_bad_max_nodes 64 "" "--max-nodes must be at least 1" export --format html
            --max-nodes 0)
-  cli_test(export_bad_format 64 "" "--format: .*graphml, gexf, json, csv, dot or html" export
+  cli_test(export_bad_format 64 "" "--format: .*graphml, gexf, json, csv, dot, html, icews, phoenix, gdelt or neo4j" export
            --format xlsx)
+endif()
+
+# ICEWS, Phoenix, GDELT and Neo4j exports of the examples checked column by column (issue 17
+# item 4): against the project's copy of the column names, and against ../shared's reference
+# table when it exists (skipped otherwise, never passed).
+add_test(NAME export.datasets_fixture
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/export/datasets.py ${exe} ${examples}
+                 ${CMAKE_CURRENT_SOURCE_DIR}/data/fixtures/export/dataset_columns.tsv)
+set_tests_properties(export.datasets_fixture PROPERTIES LABELS "cli;export" TIMEOUT 300)
+add_test(NAME export.datasets_reference
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/export/datasets.py ${exe} ${examples}
+                 ${PROJECT_SOURCE_DIR}/../shared/reference/event_output_formats.tsv
+                 --skip-if-missing)
+set_tests_properties(export.datasets_reference PROPERTIES LABELS "cli;export" SKIP_RETURN_CODE 77
+                     TIMEOUT 300)
+if(COMMAND cli_test)
+  cli_test(export_dataset_dyads 64 "" "--graph dyads: the gdelt export has one row per event" export
+           --format gdelt --graph dyads)
+  cli_test(export_neo4j_needs_output 64 "" "--format neo4j writes two files: give -o FILE" export
+           --format neo4j)
 endif()

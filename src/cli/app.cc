@@ -236,7 +236,7 @@ Registered register_export(CLI::App& app) {
   sub->add_option("--title", args->title, "html: the report's title");
   sub->add_option("--max-nodes", args->max_nodes, "html: most actors drawn in the network")
       ->capture_default_str();
-  add_query_options(*sub, args->q, "graphml|gexf|json|csv|dot|html");
+  add_query_options(*sub, args->q, "graphml|gexf|json|csv|dot|html|icews|phoenix|gdelt|neo4j");
   return {sub, [args](Context& ctx) { return run_export(ctx, *args); }};
 }
 

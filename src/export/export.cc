@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <system_error>
+
+#include "export/export_internal.h"
 
 namespace entente {
 
@@ -101,8 +104,14 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
   if (text == "csv") return ExportFormat::Csv;
   if (text == "dot") return ExportFormat::Dot;
   if (text == "html") return ExportFormat::Html;
-  return make_error(Errc::InvalidInput, "export format " + quote_for_message(text) +
-                                            " is not graphml, gexf, json, csv, dot or html");
+  if (text == "icews") return ExportFormat::Icews;
+  if (text == "phoenix") return ExportFormat::Phoenix;
+  if (text == "gdelt") return ExportFormat::Gdelt;
+  if (text == "neo4j") return ExportFormat::Neo4j;
+  return make_error(
+      Errc::InvalidInput,
+      "export format " + quote_for_message(text) +
+          " is not graphml, gexf, json, csv, dot, html, icews, phoenix, gdelt or neo4j");
 }
 
 Result<ExportShape> parse_export_shape(std::string_view text) {
@@ -112,48 +121,9 @@ Result<ExportShape> parse_export_shape(std::string_view text) {
                     "graph shape " + quote_for_message(text) + " is not events or dyads");
 }
 
-namespace {
+namespace detail {
 
-// Characters outside [A-Za-z0-9._:-] are written as _xHH_ so ids are XML NMTOKENs.
-std::string nmtoken(std::string_view id) {
-  std::string out;
-  out.reserve(id.size());
-  for (char c : id) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-        c == '-' || c == '_' || c == ':') {
-      out += c;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "_x%02X_", static_cast<unsigned>(u));
-      out += buf;
-    }
-  }
-  if (out.empty()) out = "_";
-  return out;
-}
-
-std::string iso_or_empty(int32_t day) {
-  return day == kUndated ? std::string() : CivilDate::from_serial(day).iso();
-}
-
-// What an export writes: the actors and events (or dyads) that pass the options.
-struct Selection {
-  std::vector<uint8_t> node;  // per actor: written
-  std::vector<int64_t> node_events;
-  std::vector<uint32_t> events;  // event ids in graph order
-  struct DyadRow {
-    DyadId dyad;
-    int64_t count = 0;
-    std::array<int64_t, 4> quad{};
-    double sum = 0;
-    int32_t first = kUndated, last = kUndated;
-    std::string code;  // the most frequent code (ties: smallest)
-  };
-  std::vector<DyadRow> dyads;
-};
-
-Selection select(const KnowledgeGraph& g, const ExportOptions& o) {
+Selection select_for_export(const KnowledgeGraph& g, const ExportOptions& o) {
   Selection s;
   const size_t n = g.actor_count();
   s.node.assign(n, 0);
@@ -211,74 +181,35 @@ Selection select(const KnowledgeGraph& g, const ExportOptions& o) {
   return s;
 }
 
-// Buffers output and hands it to the stream in large pieces.
-class Sink {
- public:
-  explicit Sink(std::ostream& out) : out_(out) { buf_.reserve(kChunk + 4096); }
-  Sink& operator<<(std::string_view s) {
-    buf_.append(s);
-    if (buf_.size() >= kChunk) flush();
-    return *this;
-  }
-  Sink& operator<<(int64_t v) {
-    char b[24];
-    auto r = std::to_chars(b, b + sizeof b, v);
-    return *this << std::string_view(b, static_cast<size_t>(r.ptr - b));
-  }
-  // Appends `text` XML-escaped, without a temporary string.
-  Sink& esc(std::string_view text) {
-    size_t run = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      const bool special =
-          c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
-          (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r');
-      if (!special) continue;
-      buf_.append(text.substr(run, i - run));
-      buf_.append(xml_escape(text.substr(i, 1)));
-      run = i + 1;
-    }
-    buf_.append(text.substr(run));
-    if (buf_.size() >= kChunk) flush();
-    return *this;
-  }
-  // Appends the ISO date of a day serial.
-  Sink& day(int32_t serial) {
-    const CivilDate d = CivilDate::from_serial(serial);
-    if (d.year < 0 || d.year > 9999) return *this << d.iso();
-    char b[10] = {static_cast<char>('0' + d.year / 1000),
-                  static_cast<char>('0' + d.year / 100 % 10),
-                  static_cast<char>('0' + d.year / 10 % 10),
-                  static_cast<char>('0' + d.year % 10),
-                  '-',
-                  static_cast<char>('0' + d.month / 10),
-                  static_cast<char>('0' + d.month % 10),
-                  '-',
-                  static_cast<char>('0' + d.day / 10),
-                  static_cast<char>('0' + d.day % 10)};
-    return *this << std::string_view(b, sizeof b);
-  }
-  Sink& num(double v) {
-    char b[64];
-    auto r = std::to_chars(b, b + sizeof b, v);
-    return *this << std::string_view(b, static_cast<size_t>(r.ptr - b));
-  }
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-  Result<void> finish() {
-    flush();
-    out_.flush();
-    if (!out_) return make_error(Errc::Io, "cannot write the export");
-    return {};
-  }
+}  // namespace detail
 
- private:
-  static constexpr size_t kChunk = 1u << 20;
-  std::ostream& out_;
-  std::string buf_;
-};
+namespace {
+
+using detail::Selection;
+using detail::Sink;
+
+// Characters outside [A-Za-z0-9._:-] are written as _xHH_ so ids are XML NMTOKENs.
+std::string nmtoken(std::string_view id) {
+  std::string out;
+  out.reserve(id.size());
+  for (char c : id) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+        c == '-' || c == '_' || c == ':') {
+      out += c;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "_x%02X_", static_cast<unsigned>(u));
+      out += buf;
+    }
+  }
+  if (out.empty()) out = "_";
+  return out;
+}
+
+std::string iso_or_empty(int32_t day) {
+  return day == kUndated ? std::string() : CivilDate::from_serial(day).iso();
+}
 
 std::string edge_label(const KnowledgeGraph& g, const GraphEvent& e) {
   const std::string_view name = g.code_label(e.code_view());
@@ -749,7 +680,16 @@ Result<void> write_dot(const KnowledgeGraph& g, const ExportOptions& o, const Se
 Result<void> write_export(const KnowledgeGraph& graph, const ExportOptions& options,
                           std::ostream& out) {
   if (options.format == ExportFormat::Html) return write_html_report(graph, options, out);
-  const Selection sel = select(graph, options);
+  if (options.format == ExportFormat::Neo4j)
+    return make_error(Errc::InvalidInput,
+                      "the neo4j export is two files (nodes and relationships); give an output "
+                      "file (-o events.csv also writes events.nodes.csv)");
+  if (auto layout = detail::dataset_layout_for(options); !layout) {
+    return layout.error();
+  } else if (layout.value()) {
+    return write_dataset(graph, options, *options.datasets, *layout.value(), out);
+  }
+  const Selection sel = detail::select_for_export(graph, options);
   switch (options.format) {
     case ExportFormat::GraphML:
       return write_graphml(graph, options, sel, out);
@@ -762,6 +702,10 @@ Result<void> write_export(const KnowledgeGraph& graph, const ExportOptions& opti
     case ExportFormat::Dot:
       return write_dot(graph, options, sel, out);
     case ExportFormat::Html:
+    case ExportFormat::Icews:
+    case ExportFormat::Phoenix:
+    case ExportFormat::Gdelt:
+    case ExportFormat::Neo4j:
       break;
   }
   return make_error(Errc::Internal, "unknown export format");
@@ -769,7 +713,7 @@ Result<void> write_export(const KnowledgeGraph& graph, const ExportOptions& opti
 
 Result<void> write_nodes_csv(const KnowledgeGraph& graph, const ExportOptions& options,
                              std::ostream& out) {
-  const Selection sel = select(graph, options);
+  const Selection sel = detail::select_for_export(graph, options);
   Sink s(out);
   s << "code,name,country,sector,type,events\n";
   for (uint32_t i = 0; i < graph.actor_count(); ++i) {
@@ -781,10 +725,9 @@ Result<void> write_nodes_csv(const KnowledgeGraph& graph, const ExportOptions& o
   return s.finish();
 }
 
-namespace {
-// Writes through a temporary file beside `path`, renamed over it once complete.
-template <class Fn>
-Result<void> atomic_write(const std::string& path, Fn fn) {
+namespace detail {
+Result<void> atomic_write(const std::string& path,
+                          const std::function<Result<void>(std::ostream&)>& fn) {
   namespace fs = std::filesystem;
   const std::string tmp = path + ".partial";
   {
@@ -807,19 +750,24 @@ Result<void> atomic_write(const std::string& path, Fn fn) {
   }
   return {};
 }
-}  // namespace
+
+std::string nodes_path_for(const std::string& path) {
+  std::filesystem::path p(path);
+  return (p.parent_path() / (p.stem().string() + ".nodes.csv")).string();
+}
+}  // namespace detail
 
 Result<void> export_to_file(const KnowledgeGraph& graph, const ExportOptions& options,
                             const std::string& path) {
-  if (auto r =
-          atomic_write(path, [&](std::ostream& out) { return write_export(graph, options, out); });
+  if (options.format == ExportFormat::Neo4j) return detail::export_neo4j(graph, options, path);
+  if (auto r = detail::atomic_write(
+          path, [&](std::ostream& out) { return write_export(graph, options, out); });
       !r)
     return r;
   if (options.format == ExportFormat::Csv) {
-    std::filesystem::path p(path);
-    const std::string nodes = (p.parent_path() / (p.stem().string() + ".nodes.csv")).string();
-    return atomic_write(nodes,
-                        [&](std::ostream& out) { return write_nodes_csv(graph, options, out); });
+    return detail::atomic_write(detail::nodes_path_for(path), [&](std::ostream& out) {
+      return write_nodes_csv(graph, options, out);
+    });
   }
   return {};
 }
