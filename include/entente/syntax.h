@@ -91,7 +91,7 @@ class Parser {
                                const Sentence& sentence) const;
 
   // Format version of the model files this build reads and writes.
-  static constexpr uint32_t kFormatVersion = 2;
+  static constexpr uint32_t kFormatVersion = 3;
 
   Parser(Parser&&) noexcept;
   Parser& operator=(Parser&&) noexcept;

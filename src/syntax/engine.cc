@@ -190,6 +190,12 @@ bool require_finite_verb(const Model& m, const std::vector<FiniteAlternative>& a
   return true;
 }
 
+bool written_as_sentence(std::span<const std::string_view> words) {
+  if (words.size() < 5 || words.front().empty() || words.back().size() != 1) return false;
+  const char first = words.front().front(), last = words.back().front();
+  return first >= 'A' && first <= 'Z' && (last == '.' || last == '!' || last == '?');
+}
+
 std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
                                    const std::vector<WordFeats>& wf) {
   std::vector<FiniteAlternative> alternatives;
@@ -197,7 +203,9 @@ std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_v
       m, words, wf,
       [&](const uint64_t* feats, size_t k, float* scores) { m.tagger.score(feats, k, scores); },
       [](size_t, uint16_t, const uint64_t*, size_t) {}, &alternatives);
-  require_finite_verb(m, alternatives, m.finite_margin, tags);
+  require_finite_verb(
+      m, alternatives, written_as_sentence(words) ? m.finite_margin_sentence : m.finite_margin,
+      tags);
   return tags;
 }
 

@@ -136,8 +136,12 @@ std::vector<uint16_t> tag_passes(const Model& m, std::span<const std::string_vie
 bool require_finite_verb(const Model& m, const std::vector<FiniteAlternative>& alternatives,
                          float margin, std::vector<uint16_t>& tags);
 
+// Whether `words` are written as a sentence: a capital first word, a final '.', '!' or '?',
+// five words or more (not a headline, a list or a fragment).
+bool written_as_sentence(std::span<const std::string_view> words);
+
 // Tags a sentence with the model's tagger (tag_passes, then require_finite_verb with the
-// model's margin).
+// model's margin for its kind).
 std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
                                    const std::vector<WordFeats>& wf);
 

@@ -414,6 +414,7 @@ std::string serialize(const Model& m) {
   w.u64(m.split.suffixes.size());
   for (const auto& s : m.split.suffixes) w.str(s);
   w.u8(m.split.split_hyphens ? 1 : 0);
+  w.f32(m.finite_margin_sentence);
   w.f32(m.finite_margin);
   write_table(w, m.tagger);
   write_table(w, m.parser);
@@ -533,9 +534,13 @@ Result<Model> deserialize(std::string_view bytes, std::string_view name) {
   const uint64_t nsuffixes = r.count(4);
   for (uint64_t i = 0; i < nsuffixes && r.ok(); ++i) m.split.suffixes.push_back(r.str());
   m.split.split_hyphens = r.u8() != 0;
+  m.finite_margin_sentence = r.f32();
   m.finite_margin = r.f32();
   if (!r.ok()) return bad("is truncated inside its tables");
-  if (!(m.finite_margin >= 0 && m.finite_margin < 1e9f)) return bad("has a bad finite-verb margin");
+  if (!(m.finite_margin >= 0 && m.finite_margin < 1e9f && m.finite_margin_sentence >= 0 &&
+        m.finite_margin_sentence < 1e9f)) {
+    return bad("has a bad finite-verb margin");
+  }
   if (!read_table(r, m.tagger) || !read_table(r, m.parser)) {
     return bad("has a malformed weight table");
   }

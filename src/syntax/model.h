@@ -214,7 +214,10 @@ struct Model {
   std::vector<LemmaRule> lemma_rules;
   std::unordered_set<std::string> known_words;  // every lemma and lower-case form seen
   SplitRules split;
-  // require_finite_verb's margin, picked on the development treebank (0: never).
+  // require_finite_verb's margins, picked on the development treebank (0: never): for a
+  // sentence written as one (capital first word, final stop, five words or more) and for
+  // the rest (headlines, fragments, lists), which need no finite verb.
+  float finite_margin_sentence = 0;
   float finite_margin = 0;
   WeightTable tagger;
   WeightTable parser;

@@ -380,10 +380,12 @@ syntax::WeightTable train_tagger(const Model& m, const std::vector<const Sent*>&
 // keeps the prefix of smallest gaps with the largest total gain, the widest such prefix
 // when several tie (the treebank's web text has more verbless fragments than news; a
 // margin that costs it nothing is taken as wide as it goes). 0 when nothing gains.
-float pick_finite_margin(const Model& m, const std::vector<Sent>& dev, std::ostream* log) {
+float pick_finite_margin(const Model& m, const std::vector<Sent>& dev, bool sentences,
+                         std::ostream* log) {
   std::vector<std::pair<float, int>> cases;  // (gap, gain)
   for (const Sent& s : dev) {
     const auto v = s.views();
+    if (syntax::written_as_sentence(v) != sentences) continue;
     const auto wf = syntax::word_feats(v);
     std::vector<syntax::FiniteAlternative> alts;
     std::vector<uint16_t> tags = syntax::tag_passes(
@@ -421,8 +423,9 @@ float pick_finite_margin(const Model& m, const std::vector<Sent>& dev, std::ostr
       if (i % 25 == 24) *log << ' ' << cases[i].first << ":" << run;
     }
     *log << "\n";
-    *log << "finite verb margin " << margin << ": " << cases.size()
-         << " dev sentences without one, " << best << " tags gained\n";
+    *log << "finite verb margin " << margin << " (" << (sentences ? "sentences" : "fragments")
+         << "): " << cases.size() << " dev sentences without one, " << best
+         << " tags gained\n";
   }
   return margin;
 }
@@ -625,7 +628,10 @@ Result<std::string> train_parser(const std::vector<ConlluSentence>& train_raw,
   for (const Sent& s : train) all.push_back(&s);
   const int tagger_iterations = std::max(1, options.tagger_iterations);
   m.tagger = train_tagger(m, all, dev, tagger_iterations, options.seed, log);
-  if (!dev.empty()) m.finite_margin = pick_finite_margin(m, dev, log);
+  if (!dev.empty()) {
+    m.finite_margin_sentence = pick_finite_margin(m, dev, true, log);
+    m.finite_margin = pick_finite_margin(m, dev, false, log);
+  }
 
   // The parser learns from the tags it will see: each fold of the training set is tagged by
   // a tagger trained on the other folds (jackknifing).
