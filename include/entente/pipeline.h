@@ -1,9 +1,11 @@
-// entente pipeline: reads stories (text files, JSON Lines collections, folders, stdin) and
+// entente pipeline: reads stories (text files, JSON Lines, CSV and TSV collections, folders,
+// stdin) and
 // runs them through every stage: segment -> time -> actors -> events.
 // Pipeline position: the library's main entry; the CLI maps flags onto PipelineOptions.
 // Thread safety: a Pipeline is immutable after create(); process() may run concurrently.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -20,9 +22,44 @@
 
 namespace entente {
 
+// The story fields a collection's columns map onto.
+enum class StoryField {
+  Id,      // the story id
+  Title,   // the headline
+  Date,    // the publication date
+  Text,    // the story's text (required)
+  Source,  // the publisher
+  Url,     // the story's address
+};
+constexpr size_t kStoryFields = 6;
+
+// "id", "title", "date", "text", "source" or "url".
+std::string_view story_field_name(StoryField field);
+
+// How the CSV and TSV readers find a field's column in the header row. Header cells are folded
+// (ASCII lower case, surrounding spaces dropped, inner spaces and hyphens as '_') and compared
+// with folded names.
+struct ColumnNames {
+  // Per field (index: StoryField), the names accepted, in order of preference (data "columns").
+  // An empty list accepts the field's own name ("text").
+  std::array<std::vector<std::string>, kStoryFields> names;
+  // Per field, the one header name to use (--columns text=body); empty: look through `names`.
+  std::array<std::string, kStoryFields> forced;
+};
+
+// Merges every "columns" data file (built-in first, then --lexicon files, whose names are
+// appended). Fails with InvalidData "file#/columns/FIELD/N" when one name is claimed by two
+// fields. No columns file gives empty lists.
+[[nodiscard]] Result<ColumnNames> load_column_names(const Lexicon& lexicon);
+
+// Reads a --columns value, "field=NAME[,field=NAME...]" (e.g. "text=body,date=pubdate"), into
+// columns.forced. Fails with InvalidInput naming the unknown field or the malformed item.
+[[nodiscard]] Result<void> parse_column_spec(std::string_view spec, ColumnNames& columns);
+
 struct ReadOptions {
-  Limits limits;                 // max_document_bytes and max_line_bytes apply per story/line
-  bool lenient_utf8 = false;     // replace invalid UTF-8 with U+FFFD instead of rejecting
+  Limits limits;              // max_document_bytes and max_line_bytes apply per story/line
+  ColumnNames columns;        // header names of CSV/TSV columns (load_column_names, --columns)
+  bool lenient_utf8 = false;  // replace invalid UTF-8 with U+FFFD instead of rejecting
   std::istream* stdin_stream = nullptr;  // what "-" reads; null: "-" is an error
 };
 
@@ -30,8 +67,10 @@ struct ReadOptions {
 // order, calling `on_story` for each good one and `on_problem` for each rejected story or
 // unreadable input (the run goes on). `.txt` files are one story each (id = file name, or the
 // path below the folder); `.jsonl` files hold one story a line (id, title, date, text,
-// source, url; unknown fields ignored). Problems name the file and line. Returns the number
-// of problems; `on_story` returning false stops the reading early.
+// source, url; unknown fields ignored); `.csv` and `.tsv` files (RFC 4180 quoting, a header
+// row; TSV quotes as CSV does) one story a row, columns found through options.columns (id
+// default: file name and line). Problems name the file and line (a CSV row: the line it
+// starts on). Returns the number of problems; `on_story` returning false stops the reading.
 size_t read_stories(const std::vector<std::string>& inputs, const ReadOptions& options,
                     const std::function<bool(Document&&)>& on_story,
                     const std::function<void(const Error&)>& on_problem);

@@ -49,6 +49,10 @@ void add_story_options(CLI::App& app, StoryOptions& s, bool with_jobs) {
   app.add_option("--max-story-bytes", s.max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--columns", s.columns,
+                 "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                 "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
   app.add_flag("--drop-negated", s.drop_negated, "Leave out events the text denies");
   app.add_option("--parser-model", s.parser_model,
                  "Parser model file (from `entente train-parser`); default: the model built in")
@@ -74,7 +78,8 @@ Registered register_sentences(CLI::App& app) {
   auto args = std::make_shared<SentencesArgs>();
   CLI::App* sub = app.add_subcommand(
       "sentences", "Split stories into sentences: one sentence a line (--json: with byte spans)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
+  sub->add_option("inputs", args->inputs,
+                  "Story files (.txt, .jsonl, .csv, .tsv), folders, or - for stdin");
   sub->add_flag("--json", args->json,
                 "One JSON object a line: {\"doc\",\"index\",\"begin\",\"end\",\"text\"}");
   sub->add_flag("--lenient-utf8", args->lenient_utf8,
@@ -82,6 +87,10 @@ Registered register_sentences(CLI::App& app) {
   sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  sub->add_option("--columns", args->columns,
+                  "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                  "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
   sub->add_option("--max-sentence-tokens", args->max_sentence_tokens,
                   "Longer sentences are cut at this many tokens")
       ->capture_default_str()
@@ -96,7 +105,8 @@ Registered register_time(CLI::App& app) {
       "Print the time expressions of a text or of stories, one JSON object a line: text, "
       "begin, end (bytes), value (TIMEX3), granularity, mod, date_begin, date_end");
   sub->add_option("--text", args->text, "The text to read (instead of files)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
+  sub->add_option("inputs", args->inputs,
+                  "Story files (.txt, .jsonl, .csv, .tsv), folders, or - for stdin");
   add_story_options(*sub, args->story, false);
   return {sub, [args, sub](Context& ctx) {
             args->has_text = sub->count("--text") > 0;
@@ -108,9 +118,10 @@ Registered register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* cmd = app.add_subcommand(
       "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
-  cmd->add_option("inputs", args->inputs,
-                  "Story files (.txt: one story; .jsonl: one story a line), folders (read "
-                  "recursively), or - for standard input (the default)");
+  cmd->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt: one story; .jsonl, .csv, .tsv: one story a line or row), folders (read "
+      "recursively), or - for standard input (the default)");
   add_story_options(*cmd, args->story, true);
   cmd->add_flag("--stories", args->stories,
                 "Also print a {\"story\": {...}} line before each story's events (every story, "
@@ -177,7 +188,9 @@ Registered register_timeline(CLI::App& app) {
 
 Registered register_path(CLI::App& app) {
   auto args = std::make_shared<PathArgs>();
-  auto* sub = app.add_subcommand("path", "Shortest or time-respecting paths between two actors (either way unless --direction)");
+  auto* sub = app.add_subcommand(
+      "path",
+      "Shortest or time-respecting paths between two actors (either way unless --direction)");
   sub->add_option("from", args->from, "Start actor (code or name)")->required();
   sub->add_option("to", args->to, "End actor (code or name)")->required();
   sub->add_option("--max-hops", args->max_hops, "Longest path reported")->capture_default_str();
@@ -253,9 +266,10 @@ Registered register_parse(CLI::App& app) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* sub = app.add_subcommand(
       "parse", "Tag, lemmatize and parse stories: CoNLL-U (UD) or JSON, one sentence at a time");
-  sub->add_option("inputs", args->inputs,
-                  "Story files (.txt, .jsonl), folders, CoNLL-U files with --input conllu, or - "
-                  "for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv), folders, CoNLL-U files with --input conllu, or - "
+      "for stdin");
   sub->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"conllu", "json"}))
       ->capture_default_str();
@@ -270,6 +284,10 @@ Registered register_parse(CLI::App& app) {
   sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  sub->add_option("--columns", args->columns,
+                  "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                  "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
   return {sub, [args](Context& ctx) { return run_parse(ctx, *args); }};
 }
 

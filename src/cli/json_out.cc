@@ -47,7 +47,26 @@ std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, 
     code = exit_code_for(pipeline.error().code);
     return std::nullopt;
   }
+  if (int c = apply_columns(ctx, pipeline->lexicon(), story.columns, read); c != kExitOk) {
+    code = c;
+    return std::nullopt;
+  }
   return std::move(pipeline.value());
+}
+
+int apply_columns(Context& ctx, const Lexicon& lexicon, const std::string& spec,
+                  ReadOptions& read) {
+  auto names = load_column_names(lexicon);
+  if (!names) {
+    ctx.diagnose(names.error());
+    return exit_code_for(names.error().code);
+  }
+  read.columns.names = std::move(names->names);
+  if (auto ok = parse_column_spec(spec, read.columns); !ok) {
+    ctx.diagnose(ok.error());
+    return kExitUsage;
+  }
+  return kExitOk;
 }
 
 int finish_output(Context& ctx, int code) {

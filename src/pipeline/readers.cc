@@ -1,80 +1,25 @@
-// Story readers: text files, JSON Lines collections, folders and stdin -> Documents.
+// Story readers: text files, JSON Lines, CSV and TSV collections, folders and stdin -> Documents.
 // Every rejected story becomes one Error naming the file and line; reading goes on.
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <istream>
 #include <sstream>
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include "entente/pipeline.h"
+#include "pipeline/read_common.h"
 
 namespace entente {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::check_text;
+using detail::with_line;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string with_line(std::string_view path, size_t line) {
-  std::string w(path);
-  w += ':';
-  w += std::to_string(line);
-  return w;
-}
-
-// "line:col" (1-based, col in bytes) of byte `offset` in `text`.
-std::string line_col(std::string_view text, size_t offset) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
-
-// Checks size, NUL bytes and UTF-8 of a story's text; repairs UTF-8 when lenient.
-// `where_prefix` is the file (or "file:line" for JSONL, then offsets are not line-based).
-Result<void> check_text(std::string& text, std::string_view path, std::optional<size_t> jsonl_line,
-                        const ReadOptions& options) {
-  auto where_at = [&](size_t offset) {
-    if (jsonl_line) return with_line(path, *jsonl_line);
-    return std::string(path) + ":" + line_col(text, offset);
-  };
-  if (text.size() > options.limits.max_document_bytes) {
-    return make_error(Errc::LimitExceeded,
-                      "story is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                          std::to_string(options.limits.max_document_bytes) +
-                          " (raise it with --max-story-bytes)",
-                      jsonl_line ? with_line(path, *jsonl_line) : std::string(path));
-  }
-  if (auto nul = text.find('\0'); nul != std::string::npos) {
-    return make_error(Errc::InvalidInput,
-                      "NUL byte at offset " + std::to_string(nul) +
-                          ": this looks like a binary file, not a news story",
-                      where_at(nul));
-  }
-  if (auto bad = find_invalid_utf8(text)) {
-    if (options.lenient_utf8) {
-      text = repair_utf8(text);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(text[*bad]));
-      return make_error(Errc::InvalidInput,
-                        "invalid UTF-8 (byte " + std::string(buf) + " at offset " +
-                            std::to_string(*bad) +
-                            "); convert the file to UTF-8 or pass --lenient-utf8",
-                        where_at(*bad));
-    }
-  }
-  return {};
-}
 
 std::string_view member_string(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);
@@ -117,12 +62,11 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
   // Iterative parsing: a deeply nested line cannot exhaust the stack.
   json.ParseInsitu<rapidjson::kParseIterativeFlag>(data);
   if (json.HasParseError()) {
-    return make_error(Errc::InvalidInput,
-                      std::string("broken JSON at byte ") +
-                          std::to_string(json.GetErrorOffset() + 1) + ": " +
-                          rapidjson::GetParseError_En(json.GetParseError()) + " in " +
-                          quote_for_message(head),
-                      where);
+    return make_error(
+        Errc::InvalidInput,
+        std::string("broken JSON at byte ") + std::to_string(json.GetErrorOffset() + 1) + ": " +
+            rapidjson::GetParseError_En(json.GetParseError()) + " in " + quote_for_message(head),
+        where);
   }
   if (!json.IsObject()) {
     return make_error(Errc::InvalidInput, "a story must be a JSON object with a \"text\" field",
@@ -145,18 +89,8 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
   doc.title = member_string(json, "title");
   doc.source = member_string(json, "source");
   doc.url = member_string(json, "url");
-  std::string_view date = member_string(json, "date");
-  if (!date.empty()) {
-    // Accept a full timestamp ("2023-08-29T12:00:00Z"): its calendar day is the DCT.
-    auto parsed = CivilDate::parse_iso(date.substr(0, 10));
-    if (!parsed || (date.size() > 10 && date[10] != 'T' && date[10] != ' ')) {
-      std::string msg = parsed ? "date " + quote_for_message(date) + " is not YYYY-MM-DD"
-                               : parsed.error().message;
-      return make_error(Errc::InvalidInput, "story " + quote_for_message(doc.id) + ": " + msg,
-                        where);
-    }
-    doc.dct = parsed.value();
-    doc.dct_origin = "metadata";
+  if (std::string_view date = member_string(json, "date"); !date.empty()) {
+    if (auto ok = detail::set_story_date(date, doc, where); !ok) return ok.error();
   }
   doc.origin = where;
   if (auto ok = check_text(doc.text, path, lineno, options); !ok) return ok.error();
@@ -218,12 +152,20 @@ struct Reader {
     const auto size = fs::file_size(path, ec);
     std::ifstream in(path, std::ios::binary);
     if (!in || ec) {
-      problem(make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)",
-                         name));
+      problem(
+          make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)", name));
       return;
     }
     if (path.extension() == ".jsonl" || path.extension() == ".ndjson") {
       jsonl_stream(name, in);
+      return;
+    }
+    if (path.extension() == ".csv" || path.extension() == ".tsv") {
+      detail::read_csv(name, in, path.extension() == ".csv" ? ',' : '\t', options,
+                       [this](Result<Document>&& doc) {
+                         deliver(std::move(doc));
+                         return !stopped;
+                       });
       return;
     }
     if (size > options.limits.max_document_bytes) {
@@ -247,14 +189,16 @@ struct Reader {
     std::vector<fs::path> files;
     std::error_code ec;
     // Symlinked folders are not followed, so a link loop cannot trap the walk.
-    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied,
-                                             ec),
+    for (fs::recursive_directory_iterator
+             it(dir, fs::directory_options::skip_permission_denied, ec),
          end;
          !ec && it != end; it.increment(ec)) {
       std::error_code fec;
       if (!it->is_regular_file(fec)) continue;
       const auto ext = it->path().extension();
-      if (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson") files.push_back(it->path());
+      if (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv") {
+        files.push_back(it->path());
+      }
     }
     if (ec) problem(make_error(Errc::Io, "cannot list folder: " + ec.message(), dir.string()));
     std::sort(files.begin(), files.end());

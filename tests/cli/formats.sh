@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The collection formats of examples/formats/: each example gives the events of the same
+# stories in another format, and each malformed twin gives exactly the diagnostics below.
+# Usage: formats.sh ENTENTE_EXE EXAMPLES_DIR EXPECTED_DIR CASE (EXPECTED_DIR: tests/data/cli/formats)
+set -u
+exe=$1 examples=$2 expected=$3 case=$4
+cd "$examples/formats" || exit 1
+fail=0
+# Events without their "doc" header (title, source and date differ between formats).
+events() { "$exe" extract --dct 2023-06-02 -j 2 "$@" | sed 's/"doc":{[^}]*}//'; }
+same() {  # same NAME CMD1 -- CMD2: the events of both commands are equal and not empty
+  local name=$1 a b; shift
+  local -a left=() right=()
+  while [ "$1" != "--" ]; do left+=("$1"); shift; done
+  shift; right=("$@")
+  a=$(events "${left[@]}") b=$(events "${right[@]}")
+  if [ -z "$a" ]; then echo "$name: no events"; fail=1; fi
+  if [ "$a" != "$b" ]; then echo "$name: events differ"; diff <(echo "$a") <(echo "$b") | head -5; fail=1; fi
+}
+expect() {  # expect CODE STDERR_FILE ARGS...: exit code and the exact stderr
+  local code=$1 want=$2; shift 2
+  local err got
+  err=$("$exe" "$@" 2>&1 >/dev/null); got=$?
+  if [ "$got" != "$code" ]; then echo "$*: exit code $got, expected $code"; fail=1; fi
+  if [ "$err" != "$(cat "$want")" ]; then
+    echo "$*: stderr differs"; diff <(echo "$err") "$want"; fail=1
+  fi
+}
+txt_of() {  # the .txt stories a CSV example was made from (its first column)
+  awk -F, 'NR > 1 && $1 ~ /\.txt$/ { print "../stories/" $1 }' "$1"
+}
+case $case in
+  csv_equals_txt)
+    mapfile -t txt < <(txt_of stories.csv)
+    [ ${#txt[@]} = 5 ] || { echo "expected 5 stories in stories.csv"; exit 1; }
+    same csv stories.csv -- "${txt[@]}" ;;
+  tsv_equals_csv) same tsv stories.tsv -- stories.csv ;;
+  columns_equal_jsonl)
+    same wire wire-export.csv --columns id=slug,title=hed,text=copy,date=when -- \
+      ../stories/collection.jsonl ;;
+  broken_csv) expect 65 "$expected/broken.csv.stderr" extract broken.csv ;;
+  broken_tsv) expect 65 "$expected/broken.tsv.stderr" extract broken.tsv ;;
+  *) echo "unknown case $case"; exit 2 ;;
+esac
+exit $fail

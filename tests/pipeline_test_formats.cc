@@ -1,0 +1,183 @@
+// Reader tests of the collection formats: CSV and TSV.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "entente/lexicon.h"
+#include "entente/pipeline.h"
+#include "reader_fixtures.h"
+
+namespace entente {
+namespace {
+
+// Fixture column names (the production lists live in data/text/columns.json).
+ReadOptions csv_options() {
+  ReadOptions o;
+  o.columns.names[static_cast<size_t>(StoryField::Text)] = {"text", "body"};
+  o.columns.names[static_cast<size_t>(StoryField::Date)] = {"date", "published"};
+  o.columns.names[static_cast<size_t>(StoryField::Title)] = {"title", "headline"};
+  return o;
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline") {
+  TEST_CASE("CsvReader: columns are found by their names, folded, in order of preference") {
+    TempDir dir;
+    const auto path = dir.write("news.csv",
+                                "ID,Headline, Published ,Body,Extra\n"
+                                "a1,Talks,2023-08-29T10:00:00Z,Leaders met.,x\n"
+                                ",Second,,Ministers met.,y\n");
+    auto c = read({path}, csv_options());
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].id == "a1");
+    CHECK(c.docs[0].title == "Talks");
+    CHECK(c.docs[0].text == "Leaders met.");
+    REQUIRE(c.docs[0].dct);
+    CHECK(c.docs[0].dct->iso() == "2023-08-29");
+    CHECK(c.docs[0].origin == path + ":2");
+    CHECK(c.docs[1].id == "news.csv:3");
+    CHECK_FALSE(c.docs[1].dct);
+  }
+
+  TEST_CASE("CsvReader: --columns picks a column the names do not know") {
+    TempDir dir;
+    const auto path = dir.write("wire.csv", "slug,copy,text\ns1,The copy.,Not this.\n");
+    ReadOptions o = csv_options();
+    REQUIRE(parse_column_spec("id=slug,text=Copy", o.columns));
+    auto c = read({path}, o);
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].id == "s1");
+    CHECK(c.docs[0].text == "The copy.");
+    REQUIRE(parse_column_spec("text=body", o.columns));
+    auto missing = read({path}, o);
+    REQUIRE(missing.problems.size() == 1);
+    CHECK(missing.problems[0].where == path + ":1");
+    CHECK(contains(missing.problems[0].message, "column \"body\" (--columns text=body)"));
+  }
+
+  TEST_CASE("CsvReader: quoted fields keep delimiters, doubled quotes and line breaks") {
+    TempDir dir;
+    const auto path = dir.write("q.csv",
+                                "\xEF\xBB\xBFtext,title\r\n"
+                                "\"One, \"\"two\"\"\nthree.\",T1\r\n"
+                                "\r\n"
+                                "Plain.,T2\n"
+                                "\"Last.\",\"\"");
+    auto c = read({path}, csv_options());
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 3);
+    CHECK(c.docs[0].text == "One, \"two\"\nthree.");
+    CHECK(c.docs[1].text == "Plain.");
+    CHECK(c.docs[1].title == "T2");
+    CHECK(c.docs[1].origin == path + ":5");
+    CHECK(c.docs[2].text == "Last.");
+    CHECK(c.docs[2].title.empty());
+  }
+
+  TEST_CASE("CsvReader: TSV is tab-separated and quoted as CSV") {
+    TempDir dir;
+    const auto path = dir.write("t.tsv", "title\ttext\nA, b\t\"Tab\there.\"\n");
+    auto c = read({path}, csv_options());
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].title == "A, b");
+    CHECK(c.docs[0].text == "Tab\there.");
+  }
+
+  TEST_CASE("CsvReader: a broken row is one rejected story naming file and line") {
+    struct Row {
+      const char* row;
+      Errc code;
+      const char* message;
+    };
+    const Row rows[] = {
+        {"\"Closed\"x,T", Errc::InvalidInput, "field 1 has \"x\" after its closing quote"},
+        {"Only one field", Errc::InvalidInput, "row has 1 fields, the header has 2"},
+        {"a,b,c", Errc::InvalidInput, "row has 3 fields, the header has 2"},
+        {" ,T", Errc::InvalidInput, "row has no text (column \"text\" is empty)"},
+        {"Text.,T,", Errc::InvalidInput, "row has 3 fields"},
+        {"\"Bad \xFF byte.\",T", Errc::InvalidInput, "invalid UTF-8"},
+        {"\"A \"\"long\"\" story, longer.\",T", Errc::LimitExceeded, "over the limit of 16"},
+    };
+    for (const auto& row : rows) {
+      const std::string text = row.row;
+      CAPTURE(text);
+      TempDir dir;
+      const auto path =
+          dir.write("b.csv", std::string("text,title\nGood.,G\n") + row.row + "\nAlso good.,G2\n");
+      ReadOptions o = csv_options();
+      o.limits.max_document_bytes = 16;
+      auto c = read({path}, o);
+      REQUIRE(c.docs.size() == 2);
+      CHECK(c.docs[1].text == "Also good.");
+      CHECK(c.docs[1].origin == path + ":4");
+      REQUIRE(c.problems.size() == 1);
+      CHECK(c.problems[0].code == row.code);
+      CHECK(c.problems[0].where == path + ":3");
+      CHECK(contains(c.problems[0].message, row.message));
+    }
+  }
+
+  TEST_CASE("CsvReader: an unclosed quote rejects the rest of the file as one story") {
+    TempDir dir;
+    const auto path = dir.write("u.csv", "text\nGood.\n\"Never closed.\nMore.\n");
+    auto c = read({path}, csv_options());
+    REQUIRE(c.docs.size() == 1);
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].where == path + ":3");
+    CHECK(contains(c.problems[0].message, "opens field 1 on line 3 is never closed"));
+  }
+
+  TEST_CASE("CsvReader: a header without a text column rejects the file at its line") {
+    TempDir dir;
+    const auto path = dir.write("h.csv", "\n\nslug,copy\ns1,Words.\n");
+    auto c = read({path}, csv_options());
+    CHECK(c.docs.empty());
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].code == Errc::InvalidInput);
+    CHECK(c.problems[0].where == path + ":3");
+    CHECK(c.problems[0].message ==
+          "no text column in the header \"slug, copy\"; name it with --columns text=COLUMN");
+    CHECK(read({dir.write("empty.csv", "")}, csv_options()).problems.empty());
+  }
+
+  TEST_CASE("CsvReader: folders take CSV and TSV files in sorted order") {
+    TempDir dir;
+    dir.write("b.tsv", "text\nFrom TSV.\n");
+    dir.write("a.csv", "text\nFrom CSV.\n");
+    auto c = read({dir.path.string()}, csv_options());
+    REQUIRE(c.docs.size() == 2);
+    CHECK(c.docs[0].id == "a.csv:2");
+    CHECK(c.docs[1].id == "b.tsv:2");
+  }
+
+  TEST_CASE("ColumnSpec: --columns items must be FIELD=COLUMN with a known field") {
+    ColumnNames cols;
+    auto bad = parse_column_spec("text", cols);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == Errc::InvalidInput);
+    CHECK(contains(bad.error().message, "expected FIELD=COLUMN, got \"text\""));
+    auto unknown = parse_column_spec("text=body,body=text", cols);
+    REQUIRE_FALSE(unknown);
+    CHECK(contains(unknown.error().message, "unknown field \"body\" (fields: id, title, date"));
+    REQUIRE(parse_column_spec("date=Pub Date", cols));
+    CHECK(cols.forced[static_cast<size_t>(StoryField::Date)] == "pub_date");
+  }
+
+  TEST_CASE("ColumnNames: the built-in data gives names for every field") {
+    auto lex = Lexicon::load({});
+    REQUIRE(lex);
+    auto names = load_column_names(*lex.value());
+    REQUIRE(names);
+    for (size_t f = 0; f < kStoryFields; ++f) {
+      CAPTURE(story_field_name(static_cast<StoryField>(f)));
+      REQUIRE_FALSE(names->names[f].empty());
+      CHECK(names->names[f].front() == story_field_name(static_cast<StoryField>(f)));
+    }
+  }
+}
+
+}  // namespace entente
