@@ -1,6 +1,8 @@
 // Reader tests of the collection formats: CSV and TSV.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "entente/lexicon.h"
@@ -177,6 +179,106 @@ TEST_SUITE("pipeline") {
       REQUIRE_FALSE(names->names[f].empty());
       CHECK(names->names[f].front() == story_field_name(static_cast<StoryField>(f)));
     }
+  }
+}
+
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+const std::string kFormats = std::string(ENTENTE_SOURCE_DIR) + "/examples/formats/";
+
+std::string slurp(const std::string& path) {
+  std::ifstream src(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(src), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> texts(const Collected& c) {
+  std::vector<std::string> out;
+  for (const auto& d : c.docs) out.push_back(d.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline") {
+  TEST_CASE("Readers: gzip and bzip2 files read as their plain twins, by name or magic bytes") {
+    const auto plain = read({kFormats + "stories.csv"}, csv_options());
+    REQUIRE(plain.docs.size() == 5);
+    const auto gz = read({kFormats + "stories.csv.gz"}, csv_options());
+    CHECK(gz.problems.empty());
+    CHECK(texts(gz) == texts(plain));
+    CHECK(gz.docs[0].origin == kFormats + "stories.csv.gz:2");
+    TempDir dir;
+    const std::string bytes = slurp(kFormats + "stories.csv.gz");
+    // No .gz in the name: the magic bytes say gzip, the name the format.
+    CHECK(texts(read({dir.write("renamed.csv", bytes)}, csv_options())) == texts(plain));
+    const auto bz = read({kFormats + "collection.jsonl.bz2"});
+    CHECK(bz.problems.empty());
+    CHECK(texts(bz) ==
+          texts(read({std::string(ENTENTE_SOURCE_DIR) + "/examples/stories/collection.jsonl"})));
+  }
+
+  TEST_CASE("Readers: damaged compressed files name the file and the fault") {
+    struct Row {
+      const char* file;
+      const char* message;
+    };
+    const Row rows[] = {
+        {"truncated.csv.gz", "gzip data is truncated (the file ends inside the compressed stream)"},
+        {"corrupt.jsonl.bz2", "bzip2 data is corrupt (a block fails its integrity check)"},
+        {"not-gzip.txt.gz",
+         "the name says gzip but the file starts with 54 68 69 73, not with the bytes of gzip "
+         "data"},
+    };
+    for (const auto& row : rows) {
+      const std::string file = row.file;
+      CAPTURE(file);
+      const auto c = read({kFormats + file}, csv_options());
+      REQUIRE_FALSE(c.problems.empty());
+      CHECK(c.problems.back().code == Errc::InvalidInput);
+      CHECK(c.problems.back().where == kFormats + file);
+      CHECK(c.problems.back().message == row.message);
+    }
+  }
+
+  TEST_CASE("Readers: the story limit applies after decompression") {
+    ReadOptions small;
+    small.limits.max_document_bytes = 1000;
+    TempDir dir;
+    const std::string bytes = slurp(kFormats + "stories.csv.gz");
+    // stories.csv.gz as a story of unknown format: one text story of 6,580 bytes.
+    const auto c = read({dir.write("story.gz", bytes)}, small);
+    CHECK(c.docs.empty());
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].code == Errc::LimitExceeded);
+    CHECK(c.problems[0].message ==
+          "story is over the limit of 1000 bytes once decompressed (raise it with "
+          "--max-story-bytes)");
+  }
+
+  TEST_CASE("Readers: a JSON Lines line over the limit is skipped without being kept") {
+    TempDir dir;
+    const auto path = dir.write(
+        "long.jsonl", "{\"text\": \"" + std::string(5000, 'a') + "\"}\n{\"text\": \"Ok.\"}\n");
+    ReadOptions o;
+    o.limits.max_line_bytes = 100;
+    const auto c = read({path}, o);
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].text == "Ok.");
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].where == path + ":1");
+    CHECK(c.problems[0].message == "line is 5012 bytes, over the limit of 100");
+  }
+
+  TEST_CASE("Readers: compressed standard input is recognised by its magic bytes") {
+    std::istringstream in(slurp(kFormats + "collection.jsonl.bz2"));
+    ReadOptions o;
+    o.stdin_stream = &in;
+    const auto c = read({"-"}, o);
+    CHECK(c.problems.empty());
+    CHECK(c.docs.size() == 8);
   }
 }
 

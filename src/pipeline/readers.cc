@@ -4,12 +4,15 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <istream>
 #include <sstream>
 
 #include "entente/pipeline.h"
+#include "pipeline/decompress.h"
 #include "pipeline/read_common.h"
 
 namespace entente {
@@ -34,12 +37,6 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
                                   const ReadOptions& options) {
   std::string_view line(data, size);
   const std::string where = with_line(path, lineno);
-  if (line.size() > options.limits.max_line_bytes) {
-    return make_error(Errc::LimitExceeded,
-                      "line is " + std::to_string(line.size()) + " bytes, over the limit of " +
-                          std::to_string(options.limits.max_line_bytes),
-                      where);
-  }
   if (auto bad = find_invalid_utf8(line); bad && !options.lenient_utf8) {
     return make_error(Errc::InvalidInput,
                       "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line",
@@ -97,6 +94,79 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
   return doc;
 }
 
+// Reads lines from a stream buffer, keeping at most `limit` + 1 bytes of each (the rest of a
+// longer line is counted, not kept), so that one huge line cannot exhaust memory.
+class LineReader {
+ public:
+  LineReader(std::streambuf& source, size_t limit) : source_(source), limit_(limit) {}
+
+  // Reads the next line, without its '\n', into `line`; `full` is its length before any cut.
+  // Returns false at the end of the input.
+  bool next(std::string& line, size_t& full) {
+    line.clear();
+    full = 0;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_) {
+        const auto got = source_.sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+        if (got <= 0) return any;
+        pos_ = 0;
+        end_ = static_cast<size_t>(got);
+      }
+      any = true;
+      const char* p = buf_.data() + pos_;
+      const void* nl = std::memchr(p, '\n', end_ - pos_);
+      const size_t take =
+          nl == nullptr ? end_ - pos_ : static_cast<size_t>(static_cast<const char*>(nl) - p);
+      if (line.size() <= limit_) line.append(p, std::min(take, limit_ + 1 - line.size()));
+      full += take;
+      pos_ += take;
+      if (nl != nullptr) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::streambuf& source_;
+  const size_t limit_;
+  std::vector<char> buf_ = std::vector<char>(size_t{1} << 16);
+  size_t pos_ = 0, end_ = 0;
+};
+
+// What a story file holds, by its name.
+enum class Format { Text, Jsonl, Csv, Tsv, Sniff };
+
+// The format a name says, after any ".gz" or ".bz2": "a.csv.gz" is Csv. A compressed name
+// without a known format (a ".gz" of its own) is Sniff; any other name is Text.
+Format format_of_name(const fs::path& path) {
+  const bool compressed = detail::compression_of_name(path.string()) != detail::Compression::None;
+  const auto ext = (compressed ? path.stem() : path).extension();
+  if (ext == ".jsonl" || ext == ".ndjson") return Format::Jsonl;
+  if (ext == ".csv") return Format::Csv;
+  if (ext == ".tsv") return Format::Tsv;
+  if (ext == ".txt") return Format::Text;
+  return compressed ? Format::Sniff : Format::Text;
+}
+
+// Whether a folder walk reads the file: a known format, compressed or not.
+bool is_story_file(const fs::path& path) {
+  const auto ext = path.extension();
+  if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != Format::Sniff;
+  return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv";
+}
+
+std::string hex_bytes(std::string_view bytes) {
+  std::string out;
+  char buf[4];
+  for (char c : bytes) {
+    std::snprintf(buf, sizeof buf, "%s%02X", out.empty() ? "" : " ", static_cast<unsigned char>(c));
+    out += buf;
+  }
+  return out.empty() ? "nothing (an empty file)" : out;
+}
+
 struct Reader {
   const ReadOptions& options;
   const std::function<bool(Document&&)>& on_story;
@@ -117,11 +187,20 @@ struct Reader {
     if (!on_story(std::move(doc.value()))) stopped = true;
   }
 
-  void jsonl_stream(std::string_view path, std::istream& in) {
+  // `lineno`: the lines before the stream's position (a sniffed stream's blank lines).
+  void jsonl_stream(std::string_view path, std::istream& in, size_t lineno = 0) {
+    LineReader lines(*in.rdbuf(), options.limits.max_line_bytes);
     std::string line;
-    size_t lineno = 0;
-    while (!stopped && std::getline(in, line)) {
+    size_t full = 0;
+    while (!stopped && lines.next(line, full)) {
       ++lineno;
+      if (full > options.limits.max_line_bytes) {
+        problem(make_error(Errc::LimitExceeded,
+                           "line is " + std::to_string(full) + " bytes, over the limit of " +
+                               std::to_string(options.limits.max_line_bytes),
+                           with_line(path, lineno)));
+        continue;
+      }
       std::string_view view = line;
       if (lineno == 1 && view.substr(0, kBom.size()) == kBom) view.remove_prefix(kBom.size());
       if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
@@ -156,16 +235,34 @@ struct Reader {
           make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)", name));
       return;
     }
-    if (path.extension() == ".jsonl" || path.extension() == ".ndjson") {
+    // Magic bytes: gzip 1F 8B 08 (deflate), bzip2 "BZh" and a block size digit.
+    char head[4];
+    in.read(head, sizeof head);
+    const std::string_view magic(head, static_cast<size_t>(in.gcount()));
+    in.clear();
+    in.seekg(0);
+    const auto by_name = detail::compression_of_name(name);
+    const auto by_magic = detail::sniff_compression(magic);
+    const Format format = format_of_name(path);
+    if (by_name != detail::Compression::None && by_magic == detail::Compression::None) {
+      problem(make_error(Errc::InvalidInput,
+                         "the name says " + std::string(detail::compression_name(by_name)) +
+                             " but the file starts with " + hex_bytes(magic) +
+                             ", not with the bytes of " +
+                             std::string(detail::compression_name(by_name)) + " data",
+                         name));
+      return;
+    }
+    if (by_magic != detail::Compression::None) {
+      compressed(id, name, in, by_magic, format);
+      return;
+    }
+    if (format == Format::Jsonl) {
       jsonl_stream(name, in);
       return;
     }
-    if (path.extension() == ".csv" || path.extension() == ".tsv") {
-      detail::read_csv(name, in, path.extension() == ".csv" ? ',' : '\t', options,
-                       [this](Result<Document>&& doc) {
-                         deliver(std::move(doc));
-                         return !stopped;
-                       });
+    if (format == Format::Csv || format == Format::Tsv) {
+      csv(name, in, format);
       return;
     }
     if (size > options.limits.max_document_bytes) {
@@ -185,6 +282,77 @@ struct Reader {
     text_story(id, name, ss.str());
   }
 
+  void csv(std::string_view name, std::istream& in, Format format) {
+    detail::read_csv(name, in, format == Format::Csv ? ',' : '\t', options,
+                     [this](Result<Document>&& doc) {
+                       deliver(std::move(doc));
+                       return !stopped;
+                     });
+  }
+
+  // A story read from a stream whose size is unknown until its end (decompressed): reading
+  // stops as soon as it is over the limit, so a small file cannot unpack into a huge story.
+  std::optional<std::string> bounded_story(std::string_view name, std::istream& in,
+                                           std::string bytes) {
+    char buf[1 << 14];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      const auto got = static_cast<size_t>(in.gcount());
+      if (bytes.size() + got > options.limits.max_document_bytes) {
+        problem(make_error(Errc::LimitExceeded,
+                           "story is over the limit of " +
+                               std::to_string(options.limits.max_document_bytes) +
+                               " bytes once decompressed (raise it with --max-story-bytes)",
+                           std::string(name)));
+        return std::nullopt;
+      }
+      bytes.append(buf, got);
+    }
+    return bytes;
+  }
+
+  // A stream of unknown format: JSON Lines when its first non-blank byte opens an object, else
+  // one text story.
+  void sniffed(std::string_view id, std::string_view name, std::istream& in,
+               const detail::Decompressor& source) {
+    std::string lead;
+    for (int c = in.peek(); c != std::char_traits<char>::eof(); c = in.peek()) {
+      if (c == 0xEF && lead.empty()) {
+        char bom[3];
+        in.read(bom, sizeof bom);
+        lead.assign(bom, static_cast<size_t>(in.gcount()));
+        if (lead != kBom) break;
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+      lead += static_cast<char>(in.get());
+    }
+    if (in.peek() == '{') {
+      jsonl_stream(name, in, static_cast<size_t>(std::count(lead.begin(), lead.end(), '\n')));
+      return;
+    }
+    auto bytes = bounded_story(name, in, std::move(lead));
+    if (bytes && source.error().empty()) text_story(id, name, std::move(*bytes));
+  }
+
+  // A gzip or bzip2 file (or standard input), decompressed as it is read.
+  void compressed(std::string_view id, std::string_view name, std::istream& raw,
+                  detail::Compression kind, Format format) {
+    detail::Decompressor source(kind, *raw.rdbuf());
+    std::istream in(&source);
+    if (format == Format::Jsonl) {
+      jsonl_stream(name, in);
+    } else if (format == Format::Csv || format == Format::Tsv) {
+      csv(name, in, format);
+    } else if (format == Format::Sniff) {
+      sniffed(id, name, in, source);
+    } else if (auto bytes = bounded_story(name, in, {}); bytes && source.error().empty()) {
+      text_story(id, name, std::move(*bytes));
+    }
+    if (!source.error().empty()) {
+      problem(make_error(Errc::InvalidInput, source.error(), std::string(name)));
+    }
+  }
+
   void folder(const fs::path& dir) {
     std::vector<fs::path> files;
     std::error_code ec;
@@ -195,10 +363,7 @@ struct Reader {
          !ec && it != end; it.increment(ec)) {
       std::error_code fec;
       if (!it->is_regular_file(fec)) continue;
-      const auto ext = it->path().extension();
-      if (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv") {
-        files.push_back(it->path());
-      }
+      if (is_story_file(it->path())) files.push_back(it->path());
     }
     if (ec) problem(make_error(Errc::Io, "cannot list folder: " + ec.message(), dir.string()));
     std::sort(files.begin(), files.end());
@@ -216,6 +381,12 @@ struct Reader {
       }
       std::ostringstream ss;
       ss << options.stdin_stream->rdbuf();
+      // Compressed input is recognised by its magic bytes alone; its format then by its content.
+      if (auto kind = detail::sniff_compression(ss.view()); kind != detail::Compression::None) {
+        std::istringstream raw(std::move(ss).str());
+        compressed("stdin", "stdin", raw, kind, Format::Sniff);
+        return;
+      }
       text_or_jsonl("stdin", ss.str());
       return;
     }

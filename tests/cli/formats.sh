@@ -40,6 +40,28 @@ case $case in
       ../stories/collection.jsonl ;;
   broken_csv) expect 65 "$expected/broken.csv.stderr" extract broken.csv ;;
   broken_tsv) expect 65 "$expected/broken.tsv.stderr" extract broken.tsv ;;
+  gzip_equals_plain)
+    same gz stories.csv.gz -- stories.csv
+    same bz2 collection.jsonl.bz2 -- ../stories/collection.jsonl ;;
+  magic_bytes)  # a gzip file under a plain name, and on standard input
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    cp stories.csv.gz "$tmp/export.csv"
+    same magic "$tmp/export.csv" -- stories.csv
+    a=$(events - < collection.jsonl.bz2) b=$(events - < ../stories/collection.jsonl)
+    [ -n "$a" ] && [ "$a" = "$b" ] || { echo "stdin: events differ"; fail=1; } ;;
+  truncated_gz) expect 65 "$expected/truncated.csv.gz.stderr" extract truncated.csv.gz ;;
+  corrupt_bz2) expect 65 "$expected/corrupt.jsonl.bz2.stderr" extract corrupt.jsonl.bz2 ;;
+  not_gzip) expect 65 "$expected/not-gzip.txt.gz.stderr" extract not-gzip.txt.gz ;;
+  zip_bomb)  # 64 MB of text in a 64 KB file: refused after 1 MB, without unpacking the rest;
+    # a CSV row is kept up to the line limit (64 MB), then its text is over the story limit
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    head -c 67108864 /dev/zero | tr '\0' 'a' | gzip -n > "$tmp/bomb.txt.gz"
+    { echo text; head -c 60000000 /dev/zero | tr '\0' 'a'; echo; } | gzip -n > "$tmp/bomb.csv.gz"
+    cd "$tmp" || exit 1
+    printf '%s\n' "bomb.txt.gz: error: story is over the limit of 1000000 bytes once decompressed (raise it with --max-story-bytes)" > want.txt
+    expect 65 want.txt extract --max-story-bytes 1000000 bomb.txt.gz
+    printf '%s\n' "bomb.csv.gz:2: error: story is 60000000 bytes, over the limit of 1000000 (raise it with --max-story-bytes)" > want.txt
+    expect 65 want.txt extract --max-story-bytes 1000000 bomb.csv.gz ;;
   *) echo "unknown case $case"; exit 2 ;;
 esac
 exit $fail
