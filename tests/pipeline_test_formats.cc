@@ -283,3 +283,84 @@ TEST_SUITE("pipeline") {
 }
 
 }  // namespace entente
+
+namespace entente {
+TEST_SUITE("pipeline") {
+  TEST_CASE("XmlReader: a NITF document gives headline, dateline, date, id and paragraphs") {
+    TempDir dir;
+    const auto path = dir.write(
+        "story.xml",
+        "<?xml version=\"1.0\"?>\n<nitf><head><docdata><doc-id id-string=\"n1\"/>"
+        "<date.issue norm=\"20230829T120000Z\"/></docdata><pubdata name=\"Wire\"/></head>\n"
+        "<body><body.head><hedline><hl1>Leaders  meet</hl1></hedline>"
+        "<dateline>BEIJING, Aug. 29</dateline></body.head>\n"
+        "<body.content><p>Leaders\n   met &amp; talked.</p><p>They agreed.</p></body.content>"
+        "</body></nitf>\n");
+    const auto c = read({path});
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 1);
+    const auto& d = c.docs[0];
+    CHECK(d.id == "n1");
+    CHECK(d.title == "Leaders meet");
+    CHECK(d.source == "Wire");
+    REQUIRE(d.dct);
+    CHECK(d.dct->iso() == "2023-08-29");
+    CHECK(d.text == "Leaders meet\n\nBEIJING, Aug. 29 - Leaders met & talked.\nThey agreed.\n");
+    CHECK(d.origin == path + ":2");
+  }
+
+  TEST_CASE("XmlReader: a NewsML-G2 message gives one story per item, a bad item is rejected") {
+    const auto good = read({kFormats + "newsml-g2.xml"});
+    CHECK(good.problems.empty());
+    REQUIRE(good.docs.size() == 2);
+    CHECK(good.docs[0].id == "urn:newsml:example.org:20230127:indus-waters");
+    CHECK(good.docs[0].source == "Example Wire");
+    CHECK(good.docs[1].dct->iso() == "2023-06-19");
+    const auto bad = read({kFormats + "newsml-g2-no-body.xml"});
+    REQUIRE(bad.docs.size() == 1);
+    CHECK(bad.docs[0].text == "India praises Pakistan\n\nIndia praised Pakistan on Monday.\n");
+    REQUIRE(bad.problems.size() == 2);
+    CHECK(bad.problems[0].where == kFormats + "newsml-g2-no-body.xml:10");
+    CHECK(bad.problems[0].message == "news item has no body text");
+    CHECK(bad.problems[1].where == kFormats + "newsml-g2-no-body.xml:14");
+    CHECK(contains(bad.problems[1].message, "is not a calendar date"));
+  }
+
+  TEST_CASE("XmlReader: broken XML, other XML and entity tricks are errors with a location") {
+    struct Row {
+      const char* xml;
+      const char* where;  // after the file name
+      const char* message;
+    };
+    const Row rows[] = {
+        {"<nitf><body><body.content><p>Open</body.content></body></nitf>", ":1:49",
+         "invalid XML: Opening and ending tag mismatch: p line 1 and body.content"},
+        {"<?xml version=\"1.0\"?>\n<rss><channel/></rss>", ":2",
+         "not a NITF or NewsML-G2 document (the root element is <rss>, not <nitf>, <newsItem> "
+         "or <newsMessage>)"},
+        {"<nitf><body><body.content></body.content></body></nitf>", ":1",
+         "NITF document has no body text"},
+        {"<!DOCTYPE n [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+         "<nitf><body><body.content><p>A &e; B</p></body.content></body></nitf>",
+         "", ""},
+    };
+    for (const auto& row : rows) {
+      const std::string xml = row.xml;
+      CAPTURE(xml);
+      TempDir dir;
+      const auto path = dir.write("x.xml", xml);
+      const auto c = read({path});
+      if (std::string(row.message).empty()) {  // external entities are never fetched
+        REQUIRE(c.docs.size() == 1);
+        CHECK(c.docs[0].text == "A B\n");
+        continue;
+      }
+      CHECK(c.docs.empty());
+      REQUIRE(c.problems.size() == 1);
+      CHECK(c.problems[0].code == Errc::InvalidInput);
+      CHECK(c.problems[0].where == path + row.where);
+      CHECK(c.problems[0].message == row.message);
+    }
+  }
+}
+}  // namespace entente

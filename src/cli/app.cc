@@ -78,8 +78,9 @@ Registered register_sentences(CLI::App& app) {
   auto args = std::make_shared<SentencesArgs>();
   CLI::App* sub = app.add_subcommand(
       "sentences", "Split stories into sentences: one sentence a line (--json: with byte spans)");
-  sub->add_option("inputs", args->inputs,
-                  "Story files (.txt, .jsonl, .csv, .tsv), folders, or - for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, or - for stdin");
   sub->add_flag("--json", args->json,
                 "One JSON object a line: {\"doc\",\"index\",\"begin\",\"end\",\"text\"}");
   sub->add_flag("--lenient-utf8", args->lenient_utf8,
@@ -105,8 +106,9 @@ Registered register_time(CLI::App& app) {
       "Print the time expressions of a text or of stories, one JSON object a line: text, "
       "begin, end (bytes), value (TIMEX3), granularity, mod, date_begin, date_end");
   sub->add_option("--text", args->text, "The text to read (instead of files)");
-  sub->add_option("inputs", args->inputs,
-                  "Story files (.txt, .jsonl, .csv, .tsv), folders, or - for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, or - for stdin");
   add_story_options(*sub, args->story, false);
   return {sub, [args, sub](Context& ctx) {
             args->has_text = sub->count("--text") > 0;
@@ -118,10 +120,10 @@ Registered register_extract(CLI::App& app) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* cmd = app.add_subcommand(
       "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
-  cmd->add_option(
-      "inputs", args->inputs,
-      "Story files (.txt: one story; .jsonl, .csv, .tsv: one story a line or row), folders (read "
-      "recursively), or - for standard input (the default)");
+  cmd->add_option("inputs", args->inputs,
+                  "Story files (.txt: one story; .jsonl, .csv, .tsv, NITF/NewsML-G2 .xml; .gz, "
+                  ".bz2), folders (read "
+                  "recursively), or - for standard input (the default)");
   add_story_options(*cmd, args->story, true);
   cmd->add_flag("--stories", args->stories,
                 "Also print a {\"story\": {...}} line before each story's events (every story, "
@@ -266,10 +268,10 @@ Registered register_parse(CLI::App& app) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* sub = app.add_subcommand(
       "parse", "Tag, lemmatize and parse stories: CoNLL-U (UD) or JSON, one sentence at a time");
-  sub->add_option(
-      "inputs", args->inputs,
-      "Story files (.txt, .jsonl, .csv, .tsv), folders, CoNLL-U files with --input conllu, or - "
-      "for stdin");
+  sub->add_option("inputs", args->inputs,
+                  "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, CoNLL-U files "
+                  "with --input conllu, or - "
+                  "for stdin");
   sub->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"conllu", "json"}))
       ->capture_default_str();

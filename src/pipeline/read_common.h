@@ -40,4 +40,10 @@ using Deliver = std::function<bool(Result<Document>&&)>;
 void read_csv(std::string_view path, std::istream& in, char delimiter, const ReadOptions& options,
               const Deliver& deliver);
 
+// Reads a wire-service XML file held in `bytes`: a NITF document, an IPTC NewsML-G2 newsItem or
+// a newsMessage of several (xml_reader.cc), one story each. XML that is not well-formed is one
+// rejected story at "path:line:col"; an item without body text is rejected at its line.
+void read_xml(std::string_view path, std::string_view bytes, const ReadOptions& options,
+              const Deliver& deliver);
+
 }  // namespace entente::detail

@@ -136,7 +136,7 @@ class LineReader {
 };
 
 // What a story file holds, by its name.
-enum class Format { Text, Jsonl, Csv, Tsv, Sniff };
+enum class Format { Text, Jsonl, Csv, Tsv, Xml, Sniff };
 
 // The format a name says, after any ".gz" or ".bz2": "a.csv.gz" is Csv. A compressed name
 // without a known format (a ".gz" of its own) is Sniff; any other name is Text.
@@ -146,6 +146,7 @@ Format format_of_name(const fs::path& path) {
   if (ext == ".jsonl" || ext == ".ndjson") return Format::Jsonl;
   if (ext == ".csv") return Format::Csv;
   if (ext == ".tsv") return Format::Tsv;
+  if (ext == ".xml" || ext == ".nitf") return Format::Xml;
   if (ext == ".txt") return Format::Text;
   return compressed ? Format::Sniff : Format::Text;
 }
@@ -154,7 +155,8 @@ Format format_of_name(const fs::path& path) {
 bool is_story_file(const fs::path& path) {
   const auto ext = path.extension();
   if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != Format::Sniff;
-  return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv";
+  return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv" ||
+         ext == ".xml" || ext == ".nitf";
 }
 
 std::string hex_bytes(std::string_view bytes) {
@@ -279,7 +281,19 @@ struct Reader {
       problem(make_error(Errc::Io, "read error", name));
       return;
     }
-    text_story(id, name, ss.str());
+    whole_file(id, name, format, std::move(ss).str());
+  }
+
+  // A format read from the whole file: one text story, or the stories of an XML file.
+  void whole_file(std::string_view id, std::string_view name, Format format, std::string bytes) {
+    if (format != Format::Xml) {
+      text_story(id, name, std::move(bytes));
+      return;
+    }
+    detail::read_xml(name, bytes, options, [this](Result<Document>&& doc) {
+      deliver(std::move(doc));
+      return !stopped;
+    });
   }
 
   void csv(std::string_view name, std::istream& in, Format format) {
@@ -346,7 +360,7 @@ struct Reader {
     } else if (format == Format::Sniff) {
       sniffed(id, name, in, source);
     } else if (auto bytes = bounded_story(name, in, {}); bytes && source.error().empty()) {
-      text_story(id, name, std::move(*bytes));
+      whole_file(id, name, format, std::move(*bytes));
     }
     if (!source.error().empty()) {
       problem(make_error(Errc::InvalidInput, source.error(), std::string(name)));

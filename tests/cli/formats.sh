@@ -62,6 +62,16 @@ case $case in
     expect 65 want.txt extract --max-story-bytes 1000000 bomb.txt.gz
     printf '%s\n' "bomb.csv.gz:2: error: story is 60000000 bytes, over the limit of 1000000 (raise it with --max-story-bytes)" > want.txt
     expect 65 want.txt extract --max-story-bytes 1000000 bomb.csv.gz ;;
+  nitf_equals_txt) same nitf nato-vilnius.nitf.xml -- ../stories/2023-07-12-nato-vilnius-summit.txt ;;
+  newsml_equals_txt)  # item ids differ from file names: compare without the ids
+    a=$(events newsml-g2.xml | sed 's/^{"id":"[^"]*:\([0-9]*:[0-9]*\)"/{"id":"\1"/')
+    b=$(events ../stories/2023-01-27-ind-pak-indus-waters.txt \
+          ../stories/2023-06-19-usa-chn-blinken-beijing.txt |
+        sed 's/^{"id":"[^"]*:\([0-9]*:[0-9]*\)"/{"id":"\1"/')
+    [ -n "$a" ] && [ "$a" = "$b" ] || { echo "newsml: events differ"; fail=1; } ;;
+  broken_nitf) expect 65 "$expected/broken.nitf.xml.stderr" extract broken.nitf.xml ;;
+  newsml_no_body) expect 65 "$expected/newsml-g2-no-body.xml.stderr" extract newsml-g2-no-body.xml ;;
+  not_news_xml) cd "$expected" && expect 65 feed.xml.stderr extract feed.xml ;;
   *) echo "unknown case $case"; exit 2 ;;
 esac
 exit $fail
