@@ -1,6 +1,7 @@
 // Reader tests of the collection formats: CSV and TSV.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -361,6 +362,116 @@ TEST_SUITE("pipeline") {
       CHECK(c.problems[0].where == path + row.where);
       CHECK(c.problems[0].message == row.message);
     }
+  }
+}
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+// Fixture page rules (the production lists live in data/text/html.json).
+ReadOptions page_options() {
+  ReadOptions o;
+  o.page.skip_elements = {"script", "nav", "footer", "aside"};
+  o.page.skip_class_words = {"comment", "share"};
+  o.page.date_meta = {"article:published_time", "date"};
+  o.page.title_meta = {"og:title"};
+  o.page.source_meta = {"og:site_name"};
+  return o;
+}
+
+}  // namespace
+
+TEST_SUITE("pipeline") {
+  TEST_CASE("HtmlReader: the article's paragraphs, title, date and publisher of a page") {
+    TempDir dir;
+    const auto path = dir.write(
+        "page.html",
+        "<html><head><title>Talks | Site</title><meta property='og:title' content='Talks'>"
+        "<meta property='og:site_name' content='Site'><meta name='date' content='July 2023'>"
+        "<meta property='article:published_time' content='2023-07-12T10:00:00+03:00'>"
+        "<link rel='canonical' href='https://example.org/talks'></head><body>"
+        "<nav><p>Home</p></nav><article><h1>Talks held</h1>"
+        "<div class='share-bar'><p>Share</p></div><p>Leaders <b>met</b>\n on Monday.</p>"
+        "<script>var x = '<p>no</p>';</script><p>They agreed.</p>"
+        "<div class='comments'><p>A comment.</p></div></article><footer><p>(c)</p></footer>"
+        "</body></html>");
+    const auto c = read({path}, page_options());
+    REQUIRE(c.problems.empty());
+    REQUIRE(c.docs.size() == 1);
+    const auto& d = c.docs[0];
+    CHECK(d.id == "page.html");
+    CHECK(d.title == "Talks");
+    CHECK(d.source == "Site");
+    CHECK(d.url == "https://example.org/talks");
+    REQUIRE(d.dct);
+    CHECK(d.dct->iso() == "2023-07-12");
+    CHECK(d.text == "Talks\n\nLeaders met on Monday.\nThey agreed.\n");
+  }
+
+  TEST_CASE("HtmlReader: the date comes from meta, then JSON-LD, then <time datetime>") {
+    struct Row {
+      const char* head;
+      const char* body;
+      const char* day;  // empty: no date
+    };
+    const Row rows[] = {
+        {"<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"WebPage\"}, "
+         "{\"datePublished\": \"2023-05-09\"}]}</script>",
+         "<time datetime='2023-01-01'>x</time>", "2023-05-09"},
+        {"<meta name='date' content='9 May 2023'>", "<time datetime='2023-05-10T08:00'>x</time>",
+         "2023-05-10"},
+        {"", "", ""},
+    };
+    for (const auto& row : rows) {
+      const std::string head = row.head;
+      CAPTURE(head);
+      TempDir dir;
+      const auto path = dir.write("p.htm", "<html><head>" + head + "</head><body>" + row.body +
+                                               "<div><p>Ministers met.</p></div></body></html>");
+      const auto c = read({path}, page_options());
+      REQUIRE(c.docs.size() == 1);
+      if (std::string(row.day).empty()) {
+        CHECK_FALSE(c.docs[0].dct);
+      } else {
+        REQUIRE(c.docs[0].dct);
+        CHECK(c.docs[0].dct->iso() == row.day);
+      }
+    }
+  }
+
+  TEST_CASE("HtmlReader: without <article>, the element with the most paragraph text wins") {
+    TempDir dir;
+    const auto path = dir.write("p.html",
+                                "<body><div id='promo'><p>Short.</p></div>"
+                                "<div id='story'><p>Russia and Ukraine swapped prisoners.</p>"
+                                "<p>Officials said so.</p></div><p>Loose.</p></body>");
+    const auto c = read({path}, page_options());
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].text == "Russia and Ukraine swapped prisoners.\nOfficials said so.\n");
+  }
+
+  TEST_CASE("HtmlReader: a page without an article is rejected saying why") {
+    TempDir dir;
+    const auto path = dir.write(
+        "front.html", "<html><body><nav><p>Home</p></nav><ul><li>Link</li></ul></body></html>");
+    const auto c = read({path}, page_options());
+    CHECK(c.docs.empty());
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0].code == Errc::InvalidInput);
+    CHECK(c.problems[0].where == path);
+    CHECK(contains(c.problems[0].message, "no article found in the page"));
+  }
+
+  TEST_CASE("PageRules: the built-in data skips scripts and names the date metadata") {
+    auto lex = Lexicon::load({});
+    REQUIRE(lex);
+    auto rules = load_page_rules(*lex.value());
+    REQUIRE(rules);
+    CHECK(std::find(rules->skip_elements.begin(), rules->skip_elements.end(), "script") !=
+          rules->skip_elements.end());
+    REQUIRE_FALSE(rules->date_meta.empty());
+    CHECK(rules->date_meta.front() == "article:published_time");
   }
 }
 }  // namespace entente

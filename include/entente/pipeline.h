@@ -56,9 +56,24 @@ struct ColumnNames {
 // columns.forced. Fails with InvalidInput naming the unknown field or the malformed item.
 [[nodiscard]] Result<void> parse_column_spec(std::string_view spec, ColumnNames& columns);
 
+// How the reader of saved web pages finds the article (data "html", lower-case names in order
+// of preference; empty lists skip nothing and know no metadata).
+struct PageRules {
+  std::vector<std::string> skip_elements;     // elements never part of the article ("nav")
+  std::vector<std::string> skip_class_words;  // class/id parts marking a non-article element
+  std::vector<std::string> date_meta;         // <meta> names of the publication date
+  std::vector<std::string> title_meta;        // <meta> names of the headline
+  std::vector<std::string> source_meta;       // <meta> names of the publisher
+};
+
+// Merges every "html" data file (built-in first, then --lexicon files). Fails with
+// InvalidData "file#/key/N" for a list of the wrong type.
+[[nodiscard]] Result<PageRules> load_page_rules(const Lexicon& lexicon);
+
 struct ReadOptions {
   Limits limits;              // max_document_bytes and max_line_bytes apply per story/line
   ColumnNames columns;        // header names of CSV/TSV columns (load_column_names, --columns)
+  PageRules page;             // how web pages are read (load_page_rules)
   bool lenient_utf8 = false;  // replace invalid UTF-8 with U+FFFD instead of rejecting
   std::istream* stdin_stream = nullptr;  // what "-" reads; null: "-" is an error
 };

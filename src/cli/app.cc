@@ -80,7 +80,7 @@ Registered register_sentences(CLI::App& app) {
       "sentences", "Split stories into sentences: one sentence a line (--json: with byte spans)");
   sub->add_option(
       "inputs", args->inputs,
-      "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, or - for stdin");
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, or - for stdin");
   sub->add_flag("--json", args->json,
                 "One JSON object a line: {\"doc\",\"index\",\"begin\",\"end\",\"text\"}");
   sub->add_flag("--lenient-utf8", args->lenient_utf8,
@@ -108,7 +108,7 @@ Registered register_time(CLI::App& app) {
   sub->add_option("--text", args->text, "The text to read (instead of files)");
   sub->add_option(
       "inputs", args->inputs,
-      "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, or - for stdin");
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, or - for stdin");
   add_story_options(*sub, args->story, false);
   return {sub, [args, sub](Context& ctx) {
             args->has_text = sub->count("--text") > 0;
@@ -121,8 +121,8 @@ Registered register_extract(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
   cmd->add_option("inputs", args->inputs,
-                  "Story files (.txt: one story; .jsonl, .csv, .tsv, NITF/NewsML-G2 .xml; .gz, "
-                  ".bz2), folders (read "
+                  "Story files (.txt: one story; .jsonl, .csv, .tsv, NITF/NewsML-G2 .xml, .html; "
+                  ".gz, .bz2), folders (read "
                   "recursively), or - for standard input (the default)");
   add_story_options(*cmd, args->story, true);
   cmd->add_flag("--stories", args->stories,
@@ -268,10 +268,11 @@ Registered register_parse(CLI::App& app) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* sub = app.add_subcommand(
       "parse", "Tag, lemmatize and parse stories: CoNLL-U (UD) or JSON, one sentence at a time");
-  sub->add_option("inputs", args->inputs,
-                  "Story files (.txt, .jsonl, .csv, .tsv, .xml; .gz, .bz2), folders, CoNLL-U files "
-                  "with --input conllu, or - "
-                  "for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, CoNLL-U files "
+      "with --input conllu, or - "
+      "for stdin");
   sub->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"conllu", "json"}))
       ->capture_default_str();

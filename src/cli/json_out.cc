@@ -62,6 +62,12 @@ int apply_columns(Context& ctx, const Lexicon& lexicon, const std::string& spec,
     return exit_code_for(names.error().code);
   }
   read.columns.names = std::move(names->names);
+  auto page = load_page_rules(lexicon);
+  if (!page) {
+    ctx.diagnose(page.error());
+    return exit_code_for(page.error().code);
+  }
+  read.page = std::move(page.value());
   if (auto ok = parse_column_spec(spec, read.columns); !ok) {
     ctx.diagnose(ok.error());
     return kExitUsage;

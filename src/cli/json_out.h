@@ -37,7 +37,8 @@ struct StoryOptions {
 std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, ReadOptions& read,
                                        int& code);
 
-// Sets read.columns from the lexicon's "columns" data and `spec` (--columns). On failure it
+// Sets read.columns from the lexicon's "columns" data and `spec` (--columns), and read.page
+// from its "html" data. On failure it
 // reports the problem and returns its exit code (64 for a bad --columns, 78 for bad data);
 // returns 0 on success.
 int apply_columns(Context& ctx, const Lexicon& lexicon, const std::string& spec, ReadOptions& read);

@@ -144,6 +144,7 @@ std::vector<Error> validate_data(const LexiconOptions& options) {
   if (!lex) return problems;
   if (auto r = load_segmenter_rules(*lex); !r) problems.push_back(r.error());
   if (auto r = load_column_names(*lex); !r) problems.push_back(r.error());
+  if (auto r = load_page_rules(*lex); !r) problems.push_back(r.error());
   if (auto r = TimeTagger::create(*lex, {}); !r) problems.push_back(r.error());
   if (auto r = ActorMatcher::create(*lex, {}); !r) problems.push_back(r.error());
   if (auto r = EventCoder::create(*lex, {}); !r) problems.push_back(r.error());

@@ -77,4 +77,23 @@ Result<void> set_story_date(std::string_view date, Document& doc, const std::str
   return {};
 }
 
+std::string story_text(const std::string& headline, const std::string& dateline,
+                       const std::vector<std::string>& paragraphs) {
+  std::string text;
+  if (!headline.empty()) text = headline + "\n\n";
+  bool first = true;
+  for (const auto& p : paragraphs) {
+    if (p.empty()) continue;
+    if (first && !dateline.empty()) {
+      text += dateline;
+      // A dateline without its dash ("VILNIUS, July 12") gets one, as wire copy writes it.
+      text += dateline.ends_with("-") || dateline.ends_with("\xE2\x80\x94") ? " " : " - ";
+    }
+    first = false;
+    text += p;
+    text += '\n';
+  }
+  return text;
+}
+
 }  // namespace entente::detail

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "entente/pipeline.h"
 
@@ -31,6 +32,13 @@ std::string with_line(std::string_view path, size_t line);
 // inner spaces and hyphens as '_' ("Publish Date" -> "publish_date").
 std::string fold_column_name(std::string_view name);
 
+// The text of a story read from structured markup (XML, HTML), as the sentence splitter and
+// the dateline reader expect it: the headline, a blank line, the dateline (given a dash when it
+// has none) opening the first paragraph, then one paragraph a line. Empty paragraphs are left
+// out; without paragraphs the text is the headline and its blank line only.
+std::string story_text(const std::string& headline, const std::string& dateline,
+                       const std::vector<std::string>& paragraphs);
+
 // Receives each story (or the reason a story was rejected); false stops the reading.
 using Deliver = std::function<bool(Result<Document>&&)>;
 
@@ -45,5 +53,11 @@ void read_csv(std::string_view path, std::istream& in, char delimiter, const Rea
 // rejected story at "path:line:col"; an item without body text is rejected at its line.
 void read_xml(std::string_view path, std::string_view bytes, const ReadOptions& options,
               const Deliver& deliver);
+
+// Reads a saved web page held in `bytes` (html_reader.cc): the article's paragraphs, its title
+// and publication date from the page's metadata, following options.page. A page in which no
+// article is found is one rejected story saying why.
+void read_html(std::string_view path, std::string_view id, std::string_view bytes,
+               const ReadOptions& options, const Deliver& deliver);
 
 }  // namespace entente::detail

@@ -136,7 +136,7 @@ class LineReader {
 };
 
 // What a story file holds, by its name.
-enum class Format { Text, Jsonl, Csv, Tsv, Xml, Sniff };
+enum class Format { Text, Jsonl, Csv, Tsv, Xml, Html, Sniff };
 
 // The format a name says, after any ".gz" or ".bz2": "a.csv.gz" is Csv. A compressed name
 // without a known format (a ".gz" of its own) is Sniff; any other name is Text.
@@ -147,6 +147,7 @@ Format format_of_name(const fs::path& path) {
   if (ext == ".csv") return Format::Csv;
   if (ext == ".tsv") return Format::Tsv;
   if (ext == ".xml" || ext == ".nitf") return Format::Xml;
+  if (ext == ".html" || ext == ".htm") return Format::Html;
   if (ext == ".txt") return Format::Text;
   return compressed ? Format::Sniff : Format::Text;
 }
@@ -156,7 +157,7 @@ bool is_story_file(const fs::path& path) {
   const auto ext = path.extension();
   if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != Format::Sniff;
   return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv" ||
-         ext == ".xml" || ext == ".nitf";
+         ext == ".xml" || ext == ".nitf" || ext == ".html" || ext == ".htm";
 }
 
 std::string hex_bytes(std::string_view bytes) {
@@ -286,14 +287,17 @@ struct Reader {
 
   // A format read from the whole file: one text story, or the stories of an XML file.
   void whole_file(std::string_view id, std::string_view name, Format format, std::string bytes) {
-    if (format != Format::Xml) {
-      text_story(id, name, std::move(bytes));
-      return;
-    }
-    detail::read_xml(name, bytes, options, [this](Result<Document>&& doc) {
+    const detail::Deliver to_reader = [this](Result<Document>&& doc) {
       deliver(std::move(doc));
       return !stopped;
-    });
+    };
+    if (format == Format::Xml) {
+      detail::read_xml(name, bytes, options, to_reader);
+    } else if (format == Format::Html) {
+      detail::read_html(name, id, bytes, options, to_reader);
+    } else {
+      text_story(id, name, std::move(bytes));
+    }
   }
 
   void csv(std::string_view name, std::istream& in, Format format) {

@@ -47,26 +47,6 @@ std::string iso_day(std::string value) {
   return value;
 }
 
-// headline, blank line, dateline + first paragraph, further paragraphs one a line.
-std::string story_text(const std::string& headline, const std::string& dateline,
-                       const std::vector<std::string>& paragraphs) {
-  std::string text;
-  if (!headline.empty()) text = headline + "\n\n";
-  bool first = true;
-  for (const auto& p : paragraphs) {
-    if (p.empty()) continue;
-    if (first && !dateline.empty()) {
-      text += dateline;
-      // A dateline without its dash ("VILNIUS, July 12") gets one, as wire copy writes it.
-      text += dateline.ends_with("-") || dateline.ends_with("\xE2\x80\x94") ? " " : " - ";
-    }
-    first = false;
-    text += p;
-    text += '\n';
-  }
-  return text;
-}
-
 std::vector<std::string> paragraphs_of(const xmlNode* node) {
   std::vector<std::string> out;
   for (const xmlNode* p : descendants(node, "p")) out.push_back(flat_text(p));
