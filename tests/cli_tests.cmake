@@ -85,6 +85,12 @@ cli_test(columns_unknown_field 64 "" "^entente: error: --columns: unknown field 
          extract --columns foo=bar ${formats}/wire-export.csv)
 cli_test(columns_malformed 64 "" "^entente: error: --columns: expected FIELD=COLUMN, got \"text\""
          sentences --columns text ${formats}/stories.csv)
+cli_test(format_forced 0 "\"source\":\\{\"code\":\"IND\"" "" extract --dct 2023-03-01 --format csv
+         ${cli_data}/formats/export.dat)
+add_test(NAME cli.format_forced_stdin COMMAND bash -c
+  "${exe} sentences --format csv - < ${formats}/stories.csv | grep -qx 'Russia and Ukraine swap prisoners after disputed Christmas truce'")
+set_tests_properties(cli.format_forced_stdin PROPERTIES LABELS cli)
+cli_test(format_unknown 64 "" "--format: pdf not in" extract --format pdf ${formats}/stories.csv)
 cli_test(sentences_csv 0 "^Russia and Ukraine swap prisoners after disputed Christmas truce$" ""
          sentences ${formats}/stories.csv)
 

@@ -475,3 +475,31 @@ TEST_SUITE("pipeline") {
   }
 }
 }  // namespace entente
+
+namespace entente {
+TEST_SUITE("pipeline") {
+  TEST_CASE("Readers: --format reads files and standard input whatever their names") {
+    TempDir dir;
+    const auto path = dir.write("export.dat", "title,text\nT,Leaders met.\n");
+    ReadOptions o = csv_options();
+    CHECK(read({path}, o).docs.at(0).text == "title,text\nT,Leaders met.\n");  // by name: text
+    o.format = StoryFormat::Csv;
+    const auto c = read({path}, o);
+    REQUIRE(c.docs.size() == 1);
+    CHECK(c.docs[0].text == "Leaders met.");
+    std::istringstream in(
+        "<nitf><body><body.content><p>Ministers met.</p></body.content></body>"
+        "</nitf>");
+    o.format = StoryFormat::Xml;
+    o.stdin_stream = &in;
+    const auto x = read({"-"}, o);
+    REQUIRE(x.docs.size() == 1);
+    CHECK(x.docs[0].text == "Ministers met.\n");
+    auto bad = parse_story_format("pdf");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message ==
+          "--format: unknown story format \"pdf\" (formats: text, jsonl, csv, tsv, xml, html)");
+    CHECK(parse_story_format("tsv").value() == StoryFormat::Tsv);
+  }
+}
+}  // namespace entente

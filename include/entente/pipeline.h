@@ -70,12 +70,29 @@ struct PageRules {
 // InvalidData "file#/key/N" for a list of the wrong type.
 [[nodiscard]] Result<PageRules> load_page_rules(const Lexicon& lexicon);
 
+// The reader of a story file.
+enum class StoryFormat {
+  Auto,   // by the file name (after .gz/.bz2); a name of no known format is Text, except a bare
+          // compressed name and standard input, which are JSON Lines when they start with '{'
+  Text,   // .txt: the file is one story
+  Jsonl,  // .jsonl, .ndjson: one story a line
+  Csv,    // .csv: one story a row after the header row
+  Tsv,    // .tsv: the same, tab-separated
+  Xml,    // .xml, .nitf: NITF or NewsML-G2
+  Html,   // .html, .htm: a saved web page
+};
+
+// "text", "jsonl", "csv", "tsv", "xml" or "html" (what --format takes); fails with
+// InvalidInput naming the formats.
+[[nodiscard]] Result<StoryFormat> parse_story_format(std::string_view name);
+
 struct ReadOptions {
-  Limits limits;              // max_document_bytes and max_line_bytes apply per story/line
-  ColumnNames columns;        // header names of CSV/TSV columns (load_column_names, --columns)
-  PageRules page;             // how web pages are read (load_page_rules)
-  bool lenient_utf8 = false;  // replace invalid UTF-8 with U+FFFD instead of rejecting
-  std::istream* stdin_stream = nullptr;  // what "-" reads; null: "-" is an error
+  Limits limits;        // max_document_bytes and max_line_bytes apply per story/line
+  ColumnNames columns;  // header names of CSV/TSV columns (load_column_names, --columns)
+  PageRules page;       // how web pages are read (load_page_rules)
+  StoryFormat format = StoryFormat::Auto;  // --format: the reader of every file and of stdin
+  bool lenient_utf8 = false;               // replace invalid UTF-8 with U+FFFD instead of rejecting
+  std::istream* stdin_stream = nullptr;    // what "-" reads; null: "-" is an error
 };
 
 // Reads stories from `inputs` (files, folders read recursively in sorted order, or "-") in

@@ -53,6 +53,10 @@ void add_story_options(CLI::App& app, StoryOptions& s, bool with_jobs) {
                  "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
                  "title, date, text, source, url; default: data/text/columns.json)")
       ->type_name("FIELD=NAME,...");
+  app.add_option("--format", s.format,
+                 "Read every input as this format, whatever its name: text, jsonl, csv, tsv, xml "
+                 "(NITF, NewsML-G2), html (default: by the file name)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "tsv", "xml", "html"}));
   app.add_flag("--drop-negated", s.drop_negated, "Leave out events the text denies");
   app.add_option("--parser-model", s.parser_model,
                  "Parser model file (from `entente train-parser`); default: the model built in")
@@ -92,6 +96,10 @@ Registered register_sentences(CLI::App& app) {
                   "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
                   "title, date, text, source, url; default: data/text/columns.json)")
       ->type_name("FIELD=NAME,...");
+  sub->add_option("--format", args->format,
+                  "Read every input as this format, whatever its name: text, jsonl, csv, tsv, xml "
+                  "(NITF, NewsML-G2), html (default: by the file name)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "tsv", "xml", "html"}));
   sub->add_option("--max-sentence-tokens", args->max_sentence_tokens,
                   "Longer sentences are cut at this many tokens")
       ->capture_default_str()

@@ -23,6 +23,7 @@ struct SentencesArgs {
   size_t max_story_bytes = Limits{}.max_document_bytes;
   size_t max_sentence_tokens = SegmenterOptions{}.max_sentence_tokens;
   std::string columns;  // --columns
+  std::string format;   // --format: the story reader; empty: by file name
 };
 // sentences_cmd.cc
 int run_sentences(Context& ctx, const SentencesArgs& args);

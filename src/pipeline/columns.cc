@@ -118,4 +118,18 @@ Result<void> parse_column_spec(std::string_view spec, ColumnNames& columns) {
   return {};
 }
 
+Result<StoryFormat> parse_story_format(std::string_view name) {
+  // The names of the readers, as --format takes them.
+  constexpr std::pair<std::string_view, StoryFormat> kFormats[] = {
+      {"text", StoryFormat::Text}, {"jsonl", StoryFormat::Jsonl}, {"csv", StoryFormat::Csv},
+      {"tsv", StoryFormat::Tsv},   {"xml", StoryFormat::Xml},     {"html", StoryFormat::Html},
+  };
+  for (const auto& [n, f] : kFormats) {
+    if (n == name) return f;
+  }
+  return make_error(Errc::InvalidInput, "--format: unknown story format " +
+                                            quote_for_message(name) +
+                                            " (formats: text, jsonl, csv, tsv, xml, html)");
+}
+
 }  // namespace entente

@@ -195,7 +195,8 @@ void read_html(std::string_view path, std::string_view id, std::string_view byte
   }
   // A page in valid UTF-8 is read as UTF-8; else libxml2 follows its <meta charset>.
   const char* encoding = find_invalid_utf8(bytes) ? nullptr : "UTF-8";
-  const int flags = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+  const int flags =
+      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT;
   const std::string url(path);
   std::unique_ptr<xmlDoc, FreeDoc> doc(htmlCtxtReadMemory(
       context.get(), bytes.data(), static_cast<int>(bytes.size()), url.c_str(), encoding, flags));

@@ -135,27 +135,24 @@ class LineReader {
   size_t pos_ = 0, end_ = 0;
 };
 
-// What a story file holds, by its name.
-enum class Format { Text, Jsonl, Csv, Tsv, Xml, Html, Sniff };
-
 // The format a name says, after any ".gz" or ".bz2": "a.csv.gz" is Csv. A compressed name
 // without a known format (a ".gz" of its own) is Sniff; any other name is Text.
-Format format_of_name(const fs::path& path) {
+StoryFormat format_of_name(const fs::path& path) {
   const bool compressed = detail::compression_of_name(path.string()) != detail::Compression::None;
   const auto ext = (compressed ? path.stem() : path).extension();
-  if (ext == ".jsonl" || ext == ".ndjson") return Format::Jsonl;
-  if (ext == ".csv") return Format::Csv;
-  if (ext == ".tsv") return Format::Tsv;
-  if (ext == ".xml" || ext == ".nitf") return Format::Xml;
-  if (ext == ".html" || ext == ".htm") return Format::Html;
-  if (ext == ".txt") return Format::Text;
-  return compressed ? Format::Sniff : Format::Text;
+  if (ext == ".jsonl" || ext == ".ndjson") return StoryFormat::Jsonl;
+  if (ext == ".csv") return StoryFormat::Csv;
+  if (ext == ".tsv") return StoryFormat::Tsv;
+  if (ext == ".xml" || ext == ".nitf") return StoryFormat::Xml;
+  if (ext == ".html" || ext == ".htm") return StoryFormat::Html;
+  if (ext == ".txt") return StoryFormat::Text;
+  return compressed ? StoryFormat::Auto : StoryFormat::Text;
 }
 
 // Whether a folder walk reads the file: a known format, compressed or not.
 bool is_story_file(const fs::path& path) {
   const auto ext = path.extension();
-  if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != Format::Sniff;
+  if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != StoryFormat::Auto;
   return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv" ||
          ext == ".xml" || ext == ".nitf" || ext == ".html" || ext == ".htm";
 }
@@ -246,7 +243,8 @@ struct Reader {
     in.seekg(0);
     const auto by_name = detail::compression_of_name(name);
     const auto by_magic = detail::sniff_compression(magic);
-    const Format format = format_of_name(path);
+    const StoryFormat format =
+        options.format != StoryFormat::Auto ? options.format : format_of_name(path);
     if (by_name != detail::Compression::None && by_magic == detail::Compression::None) {
       problem(make_error(Errc::InvalidInput,
                          "the name says " + std::string(detail::compression_name(by_name)) +
@@ -260,11 +258,11 @@ struct Reader {
       compressed(id, name, in, by_magic, format);
       return;
     }
-    if (format == Format::Jsonl) {
+    if (format == StoryFormat::Jsonl) {
       jsonl_stream(name, in);
       return;
     }
-    if (format == Format::Csv || format == Format::Tsv) {
+    if (format == StoryFormat::Csv || format == StoryFormat::Tsv) {
       csv(name, in, format);
       return;
     }
@@ -286,22 +284,23 @@ struct Reader {
   }
 
   // A format read from the whole file: one text story, or the stories of an XML file.
-  void whole_file(std::string_view id, std::string_view name, Format format, std::string bytes) {
+  void whole_file(std::string_view id, std::string_view name, StoryFormat format,
+                  std::string bytes) {
     const detail::Deliver to_reader = [this](Result<Document>&& doc) {
       deliver(std::move(doc));
       return !stopped;
     };
-    if (format == Format::Xml) {
+    if (format == StoryFormat::Xml) {
       detail::read_xml(name, bytes, options, to_reader);
-    } else if (format == Format::Html) {
+    } else if (format == StoryFormat::Html) {
       detail::read_html(name, id, bytes, options, to_reader);
     } else {
       text_story(id, name, std::move(bytes));
     }
   }
 
-  void csv(std::string_view name, std::istream& in, Format format) {
-    detail::read_csv(name, in, format == Format::Csv ? ',' : '\t', options,
+  void csv(std::string_view name, std::istream& in, StoryFormat format) {
+    detail::read_csv(name, in, format == StoryFormat::Csv ? ',' : '\t', options,
                      [this](Result<Document>&& doc) {
                        deliver(std::move(doc));
                        return !stopped;
@@ -354,14 +353,14 @@ struct Reader {
 
   // A gzip or bzip2 file (or standard input), decompressed as it is read.
   void compressed(std::string_view id, std::string_view name, std::istream& raw,
-                  detail::Compression kind, Format format) {
+                  detail::Compression kind, StoryFormat format) {
     detail::Decompressor source(kind, *raw.rdbuf());
     std::istream in(&source);
-    if (format == Format::Jsonl) {
+    if (format == StoryFormat::Jsonl) {
       jsonl_stream(name, in);
-    } else if (format == Format::Csv || format == Format::Tsv) {
+    } else if (format == StoryFormat::Csv || format == StoryFormat::Tsv) {
       csv(name, in, format);
-    } else if (format == Format::Sniff) {
+    } else if (format == StoryFormat::Auto) {
       sniffed(id, name, in, source);
     } else if (auto bytes = bounded_story(name, in, {}); bytes && source.error().empty()) {
       whole_file(id, name, format, std::move(*bytes));
@@ -402,10 +401,20 @@ struct Reader {
       // Compressed input is recognised by its magic bytes alone; its format then by its content.
       if (auto kind = detail::sniff_compression(ss.view()); kind != detail::Compression::None) {
         std::istringstream raw(std::move(ss).str());
-        compressed("stdin", "stdin", raw, kind, Format::Sniff);
+        compressed("stdin", "stdin", raw, kind, options.format);
         return;
       }
-      text_or_jsonl("stdin", ss.str());
+      if (options.format == StoryFormat::Auto) {
+        text_or_jsonl("stdin", ss.str());
+      } else if (options.format == StoryFormat::Jsonl) {
+        std::istringstream in(std::move(ss).str());
+        jsonl_stream("stdin", in);
+      } else if (options.format == StoryFormat::Csv || options.format == StoryFormat::Tsv) {
+        std::istringstream in(std::move(ss).str());
+        csv("stdin", in, options.format);
+      } else {
+        whole_file("stdin", "stdin", options.format, std::move(ss).str());
+      }
       return;
     }
     std::error_code ec;

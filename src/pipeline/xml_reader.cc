@@ -141,7 +141,8 @@ void read_xml(std::string_view path, std::string_view bytes, const ReadOptions& 
   }
   // No network, no external entities or DTDs (never XML_PARSE_NOENT/DTDLOAD), no messages on
   // stderr: the error is read back from the context.
-  const int flags = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  const int flags = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                    XML_PARSE_COMPACT;
   // The first error says what went wrong (a later one often only "Premature end of data"):
   // a structured handler on this context keeps it (userData is the context itself).
   FirstError first;
