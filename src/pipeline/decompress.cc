@@ -4,6 +4,10 @@
 #include <bzlib.h>
 #include <zlib.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace entente::detail {
@@ -32,7 +36,6 @@ struct Decompressor::Impl {
   Compression kind;
   std::streambuf& source;
   std::vector<char> in = std::vector<char>(kChunk);
-  std::vector<char> out = std::vector<char>(kChunk);
   z_stream z{};
   bz_stream bz{};
   bool open = false;        // a decoder state is allocated
@@ -86,11 +89,10 @@ struct Decompressor::Impl {
     }
   }
 
-  // Decompresses into `out`; returns the bytes written, 0 at the end or on a fault.
-  size_t produce() {
+  // Decompresses into `dst`; returns the bytes written, 0 at the end or on a fault.
+  size_t produce(char* dst, unsigned room) {
     if (done) return 0;
     unsigned produced = 0;
-    const auto room = static_cast<unsigned>(out.size());
     while (produced == 0) {
       if (avail_in() == 0) {
         if (!read_input(avail_in())) {
@@ -113,7 +115,7 @@ struct Decompressor::Impl {
       }
       bool ended = false;
       if (kind == Compression::Gzip) {
-        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.next_out = reinterpret_cast<Bytef*>(dst);
         z.avail_out = room;
         const int rc = inflate(&z, Z_NO_FLUSH);
         produced = room - z.avail_out;
@@ -124,7 +126,7 @@ struct Decompressor::Impl {
           return produced;
         }
       } else {
-        bz.next_out = out.data();
+        bz.next_out = dst;
         bz.avail_out = room;
         const int rc = BZ2_bzDecompress(&bz);
         produced = room - bz.avail_out;
@@ -167,19 +169,75 @@ std::string_view compression_name(Compression c) {
   return "plain";
 }
 
+// The chunks decoded ahead by the worker thread, handed over under `mu`.
+struct Decompressor::Ahead {
+  static constexpr size_t kChunkBytes = size_t{1} << 18;
+  static constexpr size_t kDepth = 4;
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::vector<char>> ready;  // decoded chunks, in order
+  bool finished = false;                // the worker has handed over its last chunk
+  bool stop = false;                    // the reader is gone: the worker ends
+  std::string error;                    // the decoder's fault, set when finished
+  std::vector<char> current;            // the chunk the get area points into (reader side)
+  std::thread worker;
+
+  void run(Impl& decoder) {
+    for (;;) {
+      std::vector<char> chunk(kChunkBytes);
+      size_t filled = 0;
+      while (filled < chunk.size()) {
+        const size_t n =
+            decoder.produce(chunk.data() + filled, static_cast<unsigned>(chunk.size() - filled));
+        if (n == 0) break;
+        filled += n;
+      }
+      chunk.resize(filled);
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return stop || ready.size() < kDepth; });
+      if (stop) return;
+      if (!chunk.empty()) ready.push_back(std::move(chunk));
+      if (decoder.done) {
+        finished = true;
+        error = decoder.error;
+      }
+      cv.notify_all();
+      if (finished) return;
+    }
+  }
+};
+
 Decompressor::Decompressor(Compression kind, std::streambuf& source)
-    : impl_(std::make_unique<Impl>(kind, source)) {}
+    : impl_(std::make_unique<Impl>(kind, source)), ahead_(std::make_unique<Ahead>()) {
+  ahead_->worker = std::thread([this] { ahead_->run(*impl_); });
+}
 
-Decompressor::~Decompressor() = default;
+Decompressor::~Decompressor() {
+  {
+    std::lock_guard lock(ahead_->mu);
+    ahead_->stop = true;
+  }
+  ahead_->cv.notify_all();
+  ahead_->worker.join();
+}
 
-const std::string& Decompressor::error() const { return impl_->error; }
+std::string Decompressor::error() const {
+  std::lock_guard lock(ahead_->mu);
+  return ahead_->error;
+}
 
 Decompressor::int_type Decompressor::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-  const size_t n = impl_->produce();
-  if (n == 0) return traits_type::eof();
-  char* base = impl_->out.data();
-  setg(base, base, base + n);
+  Ahead& a = *ahead_;
+  std::unique_lock lock(a.mu);
+  a.cv.wait(lock, [&] { return !a.ready.empty() || a.finished; });
+  if (a.ready.empty()) return traits_type::eof();
+  a.current = std::move(a.ready.front());
+  a.ready.pop_front();
+  a.cv.notify_all();
+  char* base = a.current.data();
+  setg(base, base, base + a.current.size());
   return traits_type::to_int_type(*gptr());
 }
 

@@ -26,10 +26,12 @@ Compression compression_of_name(std::string_view name);
 // "gzip" or "bzip2" (or "plain").
 std::string_view compression_name(Compression c);
 
-// A read-only stream buffer of the decompressed bytes of `source`, read in chunks of 64 KB.
-// Concatenated members (pigz, pbzip2) are read one after the other. The stream ends at the end
-// of the data or at the first fault; error() then says what was wrong ("truncated", "corrupt")
-// or is empty. `source` must outlive the buffer. Not thread-safe.
+// A read-only stream buffer of the decompressed bytes of `source`. A second thread decodes
+// ahead, at most 4 chunks of 256 KB, so that decompression and the reader's parsing overlap
+// (memory stays bounded whatever the data unpacks to). Concatenated members (pigz, pbzip2) are
+// read one after the other. The stream ends at the end of the data or at the first fault;
+// error() then says what was wrong ("truncated", "corrupt") or is empty. `source` must outlive
+// the buffer and must not be used while it lives. The buffer itself is for one thread.
 class Decompressor : public std::streambuf {
  public:
   // REQUIRES: kind is Gzip or Bzip2.
@@ -38,14 +40,17 @@ class Decompressor : public std::streambuf {
   Decompressor(const Decompressor&) = delete;
   Decompressor& operator=(const Decompressor&) = delete;
 
-  // Why the data ended early, e.g. "gzip data is truncated"; empty after a clean end.
-  const std::string& error() const;
+  // Why the data ended early, e.g. "gzip data is truncated"; empty after a clean end (and
+  // before the end of the stream has been reached).
+  std::string error() const;
 
  private:
   int_type underflow() override;
 
   struct Impl;
+  struct Ahead;
   std::unique_ptr<Impl> impl_;
+  std::unique_ptr<Ahead> ahead_;
 };
 
 }  // namespace entente::detail
