@@ -70,7 +70,7 @@ set_tests_properties(cli.ingest_idempotent PROPERTIES LABELS cli)
 foreach(case csv_equals_txt tsv_equals_csv columns_equal_jsonl broken_csv broken_tsv
              gzip_equals_plain magic_bytes truncated_gz corrupt_bz2 not_gzip zip_bomb
              nitf_equals_txt newsml_equals_txt broken_nitf newsml_no_body not_news_xml
-             html_equals_txt html_no_article)
+             html_equals_txt html_no_article mixed_folder ingest_formats)
   add_test(NAME cli.formats_${case}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/formats.sh ${exe} ${PROJECT_SOURCE_DIR}/examples
                    ${cli_data}/formats ${case})

@@ -75,6 +75,18 @@ case $case in
   not_news_xml) cd "$expected" && expect 65 feed.xml.stderr extract feed.xml ;;
   html_equals_txt) same html unsc-gaza.html -- ../stories/2023-11-15-unsc-gaza-resolution.txt ;;
   html_no_article) expect 65 "$expected/section-front.html.stderr" extract section-front.html ;;
+  mixed_folder)  # one folder of every format: the same events as the files one by one
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    cp collection.jsonl.bz2 nato-vilnius.nitf.xml stories.csv.gz stories.tsv unsc-gaza.html "$tmp"/
+    cp ../stories/2023-05-09-rus-ukr-kyiv-attack.txt "$tmp"/
+    same folder "$tmp" -- "$tmp"/2023-05-09-rus-ukr-kyiv-attack.txt "$tmp"/collection.jsonl.bz2 \
+      "$tmp"/nato-vilnius.nitf.xml "$tmp"/stories.csv.gz "$tmp"/stories.tsv "$tmp"/unsc-gaza.html ;;
+  ingest_formats)  # ingest takes every format too: a CSV, a NewsML-G2 message and a web page
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    "$exe" ingest stories.csv.gz newsml-g2.xml unsc-gaza.html --dct 2023-06-02 \
+      --store "$tmp/s.db" -q || { echo "ingest failed"; fail=1; }
+    n=$("$exe" stats --store "$tmp/s.db" --format json | grep -o '"stories":[0-9]*' | head -1)
+    [ "$n" = '"stories":8' ] || { echo "ingest: expected 8 stories, got $n"; fail=1; } ;;
   *) echo "unknown case $case"; exit 2 ;;
 esac
 exit $fail
