@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <vector>
 
 #include "pipeline/read_common.h"
@@ -253,12 +254,13 @@ void read_csv(std::string_view path, std::istream& in, char delimiter, const Rea
   }
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   if (header.fields[0].starts_with(kBom)) header.fields[0].erase(0, kBom.size());
-  std::vector<std::string> folded;
-  for (size_t i = 0; i < header.count; ++i) folded.push_back(fold_column_name(header.fields[i]));
+  // Folded header name -> its first column: a header of many columns is looked up in log time.
+  std::map<std::string, size_t, std::less<>> folded;
+  for (size_t i = 0; i < header.count; ++i) folded.emplace(fold_column_name(header.fields[i]), i);
   auto find = [&](std::string_view name) -> std::optional<size_t> {
-    auto it = std::find(folded.begin(), folded.end(), name);
+    auto it = folded.find(name);
     if (it == folded.end()) return std::nullopt;
-    return static_cast<size_t>(it - folded.begin());
+    return it->second;
   };
   std::array<std::optional<size_t>, kStoryFields> col;
   for (size_t f = 0; f < kStoryFields; ++f) {
