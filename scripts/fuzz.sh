@@ -3,7 +3,7 @@
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET ...]
 # Prints, per target, the final executions, executions per second, new units and corpus size,
 # and any sanitizer report; the full log is build/fuzz/<target>.log.
-# Targets: stories segment_and_time lexicon lexicon_alone store parser_model. A crash leaves its input in
+# Targets: stories segment_and_time lexicon lexicon_alone store parser_model csv xml html. A crash leaves its input in
 # build/fuzz/artifacts/; copy it to tests/data/regress/<date>-<slug>.<ext> once fixed, so the
 # regression replay in the default tests keeps it fixed.
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(stories segment_and_time lexicon lexicon_alone store parser_model)
+[ ${#targets[@]} -eq 0 ] && targets=(stories segment_and_time lexicon lexicon_alone store parser_model csv xml html)
 command -v clang++ >/dev/null || { echo "fuzz: needs clang++ (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 if [ -z "${FUZZ_NO_BUILD:-}" ]; then  # FUZZ_NO_BUILD=1: run the targets as built
   cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
@@ -39,6 +39,10 @@ for t in "${targets[@]}"; do
           cp "$tmp/s.db" "$corpus/real-tiny.db"
         rm -rf "$tmp"
       fi ;;
+    csv) cp -n examples/formats/*.csv examples/formats/*.tsv examples/formats/*.gz \
+           examples/formats/*.bz2 "$corpus"/ 2>/dev/null || true ;;
+    xml) cp -n examples/formats/*.xml tests/data/cli/formats/*.xml "$corpus"/ 2>/dev/null || true ;;
+    html) cp -n examples/formats/*.html "$corpus"/ 2>/dev/null || true ;;
     parser_model)
       cp -n tests/data/regress/*.model "$corpus"/ 2>/dev/null || true
       # A model trained on the tiny fixture treebank, whole and as a bare payload (the target

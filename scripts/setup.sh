@@ -7,6 +7,10 @@ packages=(
   build-essential cmake ninja-build g++ pkg-config clang-format
   libboost-graph-dev rapidjson-dev libhowardhinnant-date-dev doctest-dev libcli11-dev
   libsqlite3-dev
+  # compressed story files: .gz (zlib) and .bz2 (libbz2), read as they are decompressed
+  zlib1g-dev libbz2-dev
+  # wire-service XML (NITF, NewsML-G2) and saved web pages: libxml2's XML and HTML parsers
+  libxml2-dev
   # the PostgreSQL store (libpq) and the throwaway server its tests start (scripts/pg_cluster.sh)
   libpq-dev postgresql
   # extraction spread over a Dask cluster (scripts/distributed/extract.py and its test)

@@ -74,6 +74,35 @@ add_test(NAME cli.ingest_idempotent COMMAND bash -c
    diff $d/a.json $d/b.json")
 set_tests_properties(cli.ingest_idempotent PROPERTIES LABELS cli)
 
+# Collection formats (examples/formats): the same stories give the same events in every format,
+# and each malformed twin gives exactly the diagnostics in tests/data/cli/formats/.
+foreach(case csv_equals_txt tsv_equals_csv columns_equal_jsonl broken_csv broken_tsv
+             gzip_equals_plain magic_bytes truncated_gz corrupt_bz2 not_gzip zip_bomb
+             nitf_equals_txt newsml_equals_txt broken_nitf newsml_no_body not_news_xml
+             html_equals_txt html_no_article mixed_folder ingest_formats)
+  add_test(NAME cli.formats_${case}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/formats.sh ${exe} ${PROJECT_SOURCE_DIR}/examples
+                   ${cli_data}/formats ${case})
+  set_tests_properties(cli.formats_${case} PROPERTIES LABELS cli)
+endforeach()
+set(formats ${PROJECT_SOURCE_DIR}/examples/formats)
+cli_test(csv_no_text_column 65 "" "wire-export\\.csv:1: error: no text column in the header \"slug, hed, when, copy, outlet\"; name it with --columns text=COLUMN"
+         extract ${formats}/wire-export.csv)
+cli_test(csv_forced_column_missing 65 "" "wire-export\\.csv:1: error: column \"body\" \\(--columns text=body\\) is not in the header"
+         extract --columns text=body ${formats}/wire-export.csv)
+cli_test(columns_unknown_field 64 "" "^entente: error: --columns: unknown field \"foo\" \\(fields: id, title, date, text, source, url\\)$"
+         extract --columns foo=bar ${formats}/wire-export.csv)
+cli_test(columns_malformed 64 "" "^entente: error: --columns: expected FIELD=COLUMN, got \"text\""
+         sentences --columns text ${formats}/stories.csv)
+cli_test(format_forced 0 "\"source\":\\{\"code\":\"IND\"" "" extract --dct 2023-03-01 --format csv
+         ${cli_data}/formats/export.dat)
+add_test(NAME cli.format_forced_stdin COMMAND bash -c
+  "${exe} sentences --format csv - < ${formats}/stories.csv | grep -qx 'Russia and Ukraine swap prisoners after disputed Christmas truce'")
+set_tests_properties(cli.format_forced_stdin PROPERTIES LABELS cli)
+cli_test(format_unknown 64 "" "--format: pdf not in" extract --format pdf ${formats}/stories.csv)
+cli_test(sentences_csv 0 "^Russia and Ukraine swap prisoners after disputed Christmas truce$" ""
+         sentences ${formats}/stories.csv)
+
 # Bad input, faults and determinism (tests/cli/robust.sh CASE; inputs generated at test time).
 foreach(case nul_bytes nul_in_jsonl_line empty_file unknown_fields deep_nesting story_over_limit
              symlink_loop store_not_a_database store_future_version full_disk_ingest

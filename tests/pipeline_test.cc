@@ -1,65 +1,14 @@
 #include "entente/pipeline.h"
 
-#include <unistd.h>
-
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "reader_fixtures.h"
+
 namespace entente {
-namespace {
-
-namespace fs = std::filesystem;
-
-// A scratch folder removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("entente-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int n = 0;  // test-only scratch numbering
-    return n;
-  }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    const fs::path p = path / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-};
-
-struct Collected {
-  std::vector<Document> docs;
-  std::vector<Error> problems;
-};
-
-Collected read(const std::vector<std::string>& inputs, ReadOptions options = {}) {
-  Collected c;
-  read_stories(
-      inputs, options,
-      [&](Document&& d) {
-        c.docs.push_back(std::move(d));
-        return true;
-      },
-      [&](const Error& e) { c.problems.push_back(e); });
-  return c;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_SUITE("pipeline") {
   TEST_CASE("Readers: a text file is one story whose id is the file name") {
@@ -213,7 +162,8 @@ TEST_SUITE("pipeline") {
   }
 
   TEST_CASE("Readers: standard input is JSON Lines when it starts with an object") {
-    std::istringstream jsonl("{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n");
+    std::istringstream jsonl(
+        "{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n");
     ReadOptions o;
     o.stdin_stream = &jsonl;
     auto c = read({"-"}, o);
@@ -376,7 +326,8 @@ TEST_SUITE("pipeline") {
         {"{\"id\": ", "one JSON object"},
         {"{\"code\": \"036\"}", "without \"id\""},
         {"{\"id\": \"\"}", "without \"id\""},
-        {"{\"id\": \"d:0:0\", \"modality\": \"wish\"}", "\"/modality\" is wrong: modality \"wish\""},
+        {"{\"id\": \"d:0:0\", \"modality\": \"wish\"}",
+         "\"/modality\" is wrong: modality \"wish\""},
     };
     for (const auto& row : rows) {
       CAPTURE(row.json);

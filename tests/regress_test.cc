@@ -42,6 +42,9 @@ TEST_SUITE("regress") {
       entente::fuzz::lexicon_alone(bytes);
       entente::fuzz::store(bytes);
       entente::fuzz::parser_model(bytes);
+      entente::fuzz::csv(bytes);
+      entente::fuzz::xml(bytes);
+      entente::fuzz::html(bytes);
     }
   }
 }

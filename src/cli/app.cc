@@ -49,6 +49,14 @@ void add_story_options(CLI::App& app, StoryOptions& s, bool with_jobs) {
   app.add_option("--max-story-bytes", s.max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--columns", s.columns,
+                 "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                 "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
+  app.add_option("--format", s.format,
+                 "Read every input as this format, whatever its name: text, jsonl, csv, tsv, xml "
+                 "(NITF, NewsML-G2), html (default: by the file name)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "tsv", "xml", "html"}));
   app.add_flag("--drop-negated", s.drop_negated, "Leave out events the text denies");
   app.add_option("--parser-model", s.parser_model,
                  "Parser model file (from `entente train-parser`); default: the model built in")
@@ -74,7 +82,9 @@ Registered register_sentences(CLI::App& app) {
   auto args = std::make_shared<SentencesArgs>();
   CLI::App* sub = app.add_subcommand(
       "sentences", "Split stories into sentences: one sentence a line (--json: with byte spans)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, or - for stdin");
   sub->add_flag("--json", args->json,
                 "One JSON object a line: {\"doc\",\"index\",\"begin\",\"end\",\"text\"}");
   sub->add_flag("--lenient-utf8", args->lenient_utf8,
@@ -82,6 +92,14 @@ Registered register_sentences(CLI::App& app) {
   sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  sub->add_option("--columns", args->columns,
+                  "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                  "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
+  sub->add_option("--format", args->format,
+                  "Read every input as this format, whatever its name: text, jsonl, csv, tsv, xml "
+                  "(NITF, NewsML-G2), html (default: by the file name)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "tsv", "xml", "html"}));
   sub->add_option("--max-sentence-tokens", args->max_sentence_tokens,
                   "Longer sentences are cut at this many tokens")
       ->capture_default_str()
@@ -96,7 +114,9 @@ Registered register_time(CLI::App& app) {
       "Print the time expressions of a text or of stories, one JSON object a line: text, "
       "begin, end (bytes), value (TIMEX3), granularity, mod, date_begin, date_end");
   sub->add_option("--text", args->text, "The text to read (instead of files)");
-  sub->add_option("inputs", args->inputs, "Story files (.txt, .jsonl), folders, or - for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, or - for stdin");
   add_story_options(*sub, args->story, false);
   return {sub, [args, sub](Context& ctx) {
             args->has_text = sub->count("--text") > 0;
@@ -109,7 +129,8 @@ Registered register_extract(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "extract", "Code the events of stories and print them as JSON Lines (one event a line)");
   cmd->add_option("inputs", args->inputs,
-                  "Story files (.txt: one story; .jsonl: one story a line), folders (read "
+                  "Story files (.txt: one story; .jsonl, .csv, .tsv, NITF/NewsML-G2 .xml, .html; "
+                  ".gz, .bz2), folders (read "
                   "recursively), or - for standard input (the default)");
   add_story_options(*cmd, args->story, true);
   cmd->add_flag("--stories", args->stories,
@@ -264,9 +285,11 @@ Registered register_parse(CLI::App& app) {
   auto args = std::make_shared<ParseArgs>();
   CLI::App* sub = app.add_subcommand(
       "parse", "Tag, lemmatize and parse stories: CoNLL-U (UD) or JSON, one sentence at a time");
-  sub->add_option("inputs", args->inputs,
-                  "Story files (.txt, .jsonl), folders, CoNLL-U files with --input conllu, or - "
-                  "for stdin");
+  sub->add_option(
+      "inputs", args->inputs,
+      "Story files (.txt, .jsonl, .csv, .tsv, .xml, .html; .gz, .bz2), folders, CoNLL-U files "
+      "with --input conllu, or - "
+      "for stdin");
   sub->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"conllu", "json"}))
       ->capture_default_str();
@@ -281,6 +304,10 @@ Registered register_parse(CLI::App& app) {
   sub->add_option("--max-story-bytes", args->max_story_bytes, "Largest story accepted, in bytes")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  sub->add_option("--columns", args->columns,
+                  "CSV/TSV header names of story fields, e.g. text=body,date=pubdate (fields: id, "
+                  "title, date, text, source, url; default: data/text/columns.json)")
+      ->type_name("FIELD=NAME,...");
   return {sub, [args](Context& ctx) { return run_parse(ctx, *args); }};
 }
 

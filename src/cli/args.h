@@ -22,6 +22,8 @@ struct SentencesArgs {
   bool lenient_utf8 = false;
   size_t max_story_bytes = Limits{}.max_document_bytes;
   size_t max_sentence_tokens = SegmenterOptions{}.max_sentence_tokens;
+  std::string columns;  // --columns
+  std::string format;   // --format: the story reader; empty: by file name
 };
 // sentences_cmd.cc
 int run_sentences(Context& ctx, const SentencesArgs& args);
@@ -135,6 +137,7 @@ struct ParseArgs {
   std::string model;              // --model FILE; empty: the built-in model
   bool lenient_utf8 = false;
   size_t max_story_bytes = Limits{}.max_document_bytes;
+  std::string columns;  // --columns
 };
 // parse_cmd.cc
 int run_parse(Context& ctx, const ParseArgs& args);

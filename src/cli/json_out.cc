@@ -47,7 +47,41 @@ std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, 
     code = exit_code_for(pipeline.error().code);
     return std::nullopt;
   }
+  if (int c = apply_reader_options(ctx, pipeline->lexicon(), story.columns, story.format, read);
+      c != kExitOk) {
+    code = c;
+    return std::nullopt;
+  }
   return std::move(pipeline.value());
+}
+
+int apply_reader_options(Context& ctx, const Lexicon& lexicon, const std::string& columns,
+                         const std::string& format, ReadOptions& read) {
+  auto names = load_column_names(lexicon);
+  if (!names) {
+    ctx.diagnose(names.error());
+    return exit_code_for(names.error().code);
+  }
+  read.columns.names = std::move(names->names);
+  auto page = load_page_rules(lexicon);
+  if (!page) {
+    ctx.diagnose(page.error());
+    return exit_code_for(page.error().code);
+  }
+  read.page = std::move(page.value());
+  if (auto ok = parse_column_spec(columns, read.columns); !ok) {
+    ctx.diagnose(ok.error());
+    return kExitUsage;
+  }
+  if (!format.empty()) {
+    auto f = parse_story_format(format);
+    if (!f) {
+      ctx.diagnose(f.error());
+      return kExitUsage;
+    }
+    read.format = f.value();
+  }
+  return kExitOk;
 }
 
 int finish_output(Context& ctx, int code) {

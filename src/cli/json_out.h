@@ -6,9 +6,9 @@
 
 #include "cli/commands.h"
 #include "entente/code.h"
+#include "entente/io.h"
 #include "entente/match.h"
 #include "entente/pipeline.h"
-#include "entente/io.h"
 #include "entente/temporal.h"
 
 namespace entente::cli {
@@ -25,6 +25,8 @@ struct StoryOptions {
   bool drop_negated = false;
   std::string parser_model;  // empty: the parser model built into the binary
   bool keep_trees = false;   // the coder returns its trees (annotate)
+  std::string columns;       // --columns field=NAME,...: CSV/TSV header names
+  std::string format;        // --format: the story reader; empty: by file name
 
   // Fills pipeline and read options; fails with InvalidInput on a bad --dct.
   Result<void> apply(PipelineOptions& p, ReadOptions& r) const;
@@ -35,6 +37,13 @@ struct StoryOptions {
 // the problem and sets `code` (64 for a bad option, else the error's exit code).
 std::optional<Pipeline> build_pipeline(Context& ctx, const StoryOptions& story, ReadOptions& read,
                                        int& code);
+
+// Sets read.columns from the lexicon's "columns" data and `columns` (--columns), read.page from
+// its "html" data and read.format from `format` (--format; empty: by file name). On failure it
+// reports the problem and returns its exit code (64 for a bad option, 78 for bad data); returns
+// 0 on success.
+int apply_reader_options(Context& ctx, const Lexicon& lexicon, const std::string& columns,
+                         const std::string& format, ReadOptions& read);
 
 // Flushes standard output; a write failure is reported and gives 74, else `code` is returned.
 int finish_output(Context& ctx, int code);

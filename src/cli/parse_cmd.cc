@@ -144,6 +144,8 @@ int run_parse(Context& ctx, const ParseArgs& args) {
   ropts.lenient_utf8 = args.lenient_utf8;
   ropts.limits.max_document_bytes = args.max_story_bytes;
   ropts.stdin_stream = &std::cin;
+  if (int c = apply_reader_options(ctx, *lexicon.value(), args.columns, "", ropts); c != kExitOk)
+    return c;
   std::vector<std::string> inputs = args.inputs;
   if (inputs.empty()) inputs.push_back("-");
   std::string buf;

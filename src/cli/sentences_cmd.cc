@@ -40,6 +40,9 @@ int run_sentences(Context& ctx, const SentencesArgs& args) {
   ropts.lenient_utf8 = args.lenient_utf8;
   ropts.limits.max_document_bytes = args.max_story_bytes;
   ropts.stdin_stream = &std::cin;
+  if (int c = apply_reader_options(ctx, *lexicon.value(), args.columns, args.format, ropts);
+      c != kExitOk)
+    return c;
   std::vector<std::string> inputs = args.inputs;
   if (inputs.empty()) inputs.push_back("-");
   int code = kExitOk;

@@ -38,6 +38,11 @@ int run_time(Context& ctx, const TimeArgs& args) {
     ctx.diagnose(lexicon.error());
     return exit_code_for(lexicon.error().code);
   }
+  if (int c =
+          apply_reader_options(ctx, *lexicon.value(), args.story.columns, args.story.format, ropts);
+      c != kExitOk) {
+    return c;
+  }
   auto rules = load_segmenter_rules(*lexicon.value());
   if (!rules) {
     ctx.diagnose(rules.error());

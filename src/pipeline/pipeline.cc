@@ -37,9 +37,9 @@ Result<Pipeline> Pipeline::create(const PipelineOptions& options) {
   if (!matcher) return matcher.error();
   auto coder = EventCoder::create(lex, options.code);
   if (!coder) return coder.error();
-  auto impl = std::unique_ptr<Impl>(new Impl{
-      options, lexicon.value(), Segmenter(std::move(rules.value()), options.segmenter),
-      std::move(tagger.value()), std::move(matcher.value()), std::move(coder.value())});
+  auto impl = std::unique_ptr<Impl>(
+      new Impl{options, lexicon.value(), Segmenter(std::move(rules.value()), options.segmenter),
+               std::move(tagger.value()), std::move(matcher.value()), std::move(coder.value())});
   return Pipeline(std::move(impl));
 }
 
@@ -59,8 +59,8 @@ Result<StoryResult> Pipeline::process(Document doc) const {
   }
   const std::string& where = doc.origin.empty() ? doc.id : doc.origin;
   if (auto bad = find_invalid_utf8(doc.text)) {
-    return make_error(Errc::InvalidInput,
-                      "invalid UTF-8 at byte offset " + std::to_string(*bad), where);
+    return make_error(Errc::InvalidInput, "invalid UTF-8 at byte offset " + std::to_string(*bad),
+                      where);
   }
   auto seg = impl_->segmenter.segment(doc);
   if (!seg) return seg.error();
@@ -143,6 +143,8 @@ std::vector<Error> validate_data(const LexiconOptions& options) {
   auto lex = Lexicon::load_all(options, problems);
   if (!lex) return problems;
   if (auto r = load_segmenter_rules(*lex); !r) problems.push_back(r.error());
+  if (auto r = load_column_names(*lex); !r) problems.push_back(r.error());
+  if (auto r = load_page_rules(*lex); !r) problems.push_back(r.error());
   if (auto r = TimeTagger::create(*lex, {}); !r) problems.push_back(r.error());
   if (auto r = ActorMatcher::create(*lex, {}); !r) problems.push_back(r.error());
   if (auto r = EventCoder::create(*lex, {}); !r) problems.push_back(r.error());

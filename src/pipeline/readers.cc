@@ -1,80 +1,28 @@
-// Story readers: text files, JSON Lines collections, folders and stdin -> Documents.
+// Story readers: text files, JSON Lines, CSV and TSV collections, folders and stdin -> Documents.
 // Every rejected story becomes one Error naming the file and line; reading goes on.
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <istream>
 #include <sstream>
 
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-
 #include "entente/pipeline.h"
+#include "pipeline/decompress.h"
+#include "pipeline/read_common.h"
 
 namespace entente {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::check_text;
+using detail::with_line;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string with_line(std::string_view path, size_t line) {
-  std::string w(path);
-  w += ':';
-  w += std::to_string(line);
-  return w;
-}
-
-// "line:col" (1-based, col in bytes) of byte `offset` in `text`.
-std::string line_col(std::string_view text, size_t offset) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(col);
-}
-
-// Checks size, NUL bytes and UTF-8 of a story's text; repairs UTF-8 when lenient.
-// `where_prefix` is the file (or "file:line" for JSONL, then offsets are not line-based).
-Result<void> check_text(std::string& text, std::string_view path, std::optional<size_t> jsonl_line,
-                        const ReadOptions& options) {
-  auto where_at = [&](size_t offset) {
-    if (jsonl_line) return with_line(path, *jsonl_line);
-    return std::string(path) + ":" + line_col(text, offset);
-  };
-  if (text.size() > options.limits.max_document_bytes) {
-    return make_error(Errc::LimitExceeded,
-                      "story is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                          std::to_string(options.limits.max_document_bytes) +
-                          " (raise it with --max-story-bytes)",
-                      jsonl_line ? with_line(path, *jsonl_line) : std::string(path));
-  }
-  if (auto nul = text.find('\0'); nul != std::string::npos) {
-    return make_error(Errc::InvalidInput,
-                      "NUL byte at offset " + std::to_string(nul) +
-                          ": this looks like a binary file, not a news story",
-                      where_at(nul));
-  }
-  if (auto bad = find_invalid_utf8(text)) {
-    if (options.lenient_utf8) {
-      text = repair_utf8(text);
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(text[*bad]));
-      return make_error(Errc::InvalidInput,
-                        "invalid UTF-8 (byte " + std::string(buf) + " at offset " +
-                            std::to_string(*bad) +
-                            "); convert the file to UTF-8 or pass --lenient-utf8",
-                        where_at(*bad));
-    }
-  }
-  return {};
-}
 
 std::string_view member_string(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);
@@ -89,12 +37,6 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
                                   const ReadOptions& options) {
   std::string_view line(data, size);
   const std::string where = with_line(path, lineno);
-  if (line.size() > options.limits.max_line_bytes) {
-    return make_error(Errc::LimitExceeded,
-                      "line is " + std::to_string(line.size()) + " bytes, over the limit of " +
-                          std::to_string(options.limits.max_line_bytes),
-                      where);
-  }
   if (auto bad = find_invalid_utf8(line); bad && !options.lenient_utf8) {
     return make_error(Errc::InvalidInput,
                       "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line",
@@ -117,12 +59,11 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
   // Iterative parsing: a deeply nested line cannot exhaust the stack.
   json.ParseInsitu<rapidjson::kParseIterativeFlag>(data);
   if (json.HasParseError()) {
-    return make_error(Errc::InvalidInput,
-                      std::string("broken JSON at byte ") +
-                          std::to_string(json.GetErrorOffset() + 1) + ": " +
-                          rapidjson::GetParseError_En(json.GetParseError()) + " in " +
-                          quote_for_message(head),
-                      where);
+    return make_error(
+        Errc::InvalidInput,
+        std::string("broken JSON at byte ") + std::to_string(json.GetErrorOffset() + 1) + ": " +
+            rapidjson::GetParseError_En(json.GetParseError()) + " in " + quote_for_message(head),
+        where);
   }
   if (!json.IsObject()) {
     return make_error(Errc::InvalidInput, "a story must be a JSON object with a \"text\" field",
@@ -145,22 +86,85 @@ Result<Document> parse_jsonl_line(std::string_view path, size_t lineno, char* da
   doc.title = member_string(json, "title");
   doc.source = member_string(json, "source");
   doc.url = member_string(json, "url");
-  std::string_view date = member_string(json, "date");
-  if (!date.empty()) {
-    // Accept a full timestamp ("2023-08-29T12:00:00Z"): its calendar day is the DCT.
-    auto parsed = CivilDate::parse_iso(date.substr(0, 10));
-    if (!parsed || (date.size() > 10 && date[10] != 'T' && date[10] != ' ')) {
-      std::string msg = parsed ? "date " + quote_for_message(date) + " is not YYYY-MM-DD"
-                               : parsed.error().message;
-      return make_error(Errc::InvalidInput, "story " + quote_for_message(doc.id) + ": " + msg,
-                        where);
-    }
-    doc.dct = parsed.value();
-    doc.dct_origin = "metadata";
+  if (std::string_view date = member_string(json, "date"); !date.empty()) {
+    if (auto ok = detail::set_story_date(date, doc, where); !ok) return ok.error();
   }
   doc.origin = where;
   if (auto ok = check_text(doc.text, path, lineno, options); !ok) return ok.error();
   return doc;
+}
+
+// Reads lines from a stream buffer, keeping at most `limit` + 1 bytes of each (the rest of a
+// longer line is counted, not kept), so that one huge line cannot exhaust memory.
+class LineReader {
+ public:
+  LineReader(std::streambuf& source, size_t limit) : source_(source), limit_(limit) {}
+
+  // Reads the next line, without its '\n', into `line`; `full` is its length before any cut.
+  // Returns false at the end of the input.
+  bool next(std::string& line, size_t& full) {
+    line.clear();
+    full = 0;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_) {
+        const auto got = source_.sgetn(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+        if (got <= 0) return any;
+        pos_ = 0;
+        end_ = static_cast<size_t>(got);
+      }
+      any = true;
+      const char* p = buf_.data() + pos_;
+      const void* nl = std::memchr(p, '\n', end_ - pos_);
+      const size_t take =
+          nl == nullptr ? end_ - pos_ : static_cast<size_t>(static_cast<const char*>(nl) - p);
+      if (line.size() <= limit_) line.append(p, std::min(take, limit_ + 1 - line.size()));
+      full += take;
+      pos_ += take;
+      if (nl != nullptr) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::streambuf& source_;
+  const size_t limit_;
+  std::vector<char> buf_ = std::vector<char>(size_t{1} << 16);
+  size_t pos_ = 0, end_ = 0;
+};
+
+// The format a name says, after any ".gz" or ".bz2": "a.csv.gz" is Csv. A compressed name
+// without a known format (a ".gz" of its own) is Sniff; any other name is Text.
+StoryFormat format_of_name(const fs::path& path) {
+  const bool compressed = detail::compression_of_name(path.string()) != detail::Compression::None;
+  const auto ext = (compressed ? path.stem() : path).extension();
+  if (ext == ".jsonl" || ext == ".ndjson") return StoryFormat::Jsonl;
+  if (ext == ".csv") return StoryFormat::Csv;
+  if (ext == ".tsv") return StoryFormat::Tsv;
+  if (ext == ".xml" || ext == ".nitf") return StoryFormat::Xml;
+  if (ext == ".html" || ext == ".htm") return StoryFormat::Html;
+  if (ext == ".txt") return StoryFormat::Text;
+  return compressed ? StoryFormat::Auto : StoryFormat::Text;
+}
+
+// Whether a folder walk reads the file: a known format, compressed or not.
+bool is_story_file(const fs::path& path) {
+  const auto ext = path.extension();
+  if (ext == ".gz" || ext == ".bz2") return format_of_name(path) != StoryFormat::Auto;
+  return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || ext == ".csv" || ext == ".tsv" ||
+         ext == ".xml" || ext == ".nitf" || ext == ".html" || ext == ".htm";
+}
+
+std::string hex_bytes(std::string_view bytes) {
+  std::string out;
+  char buf[4];
+  for (char c : bytes) {
+    std::snprintf(buf, sizeof buf, "%s%02X", out.empty() ? "" : " ", static_cast<unsigned char>(c));
+    out += buf;
+  }
+  return out.empty() ? "nothing (an empty file)" : out;
 }
 
 struct Reader {
@@ -183,11 +187,20 @@ struct Reader {
     if (!on_story(std::move(doc.value()))) stopped = true;
   }
 
-  void jsonl_stream(std::string_view path, std::istream& in) {
+  // `lineno`: the lines before the stream's position (a sniffed stream's blank lines).
+  void jsonl_stream(std::string_view path, std::istream& in, size_t lineno = 0) {
+    LineReader lines(*in.rdbuf(), options.limits.max_line_bytes);
     std::string line;
-    size_t lineno = 0;
-    while (!stopped && std::getline(in, line)) {
+    size_t full = 0;
+    while (!stopped && lines.next(line, full)) {
       ++lineno;
+      if (full > options.limits.max_line_bytes) {
+        problem(make_error(Errc::LimitExceeded,
+                           "line is " + std::to_string(full) + " bytes, over the limit of " +
+                               std::to_string(options.limits.max_line_bytes),
+                           with_line(path, lineno)));
+        continue;
+      }
       std::string_view view = line;
       if (lineno == 1 && view.substr(0, kBom.size()) == kBom) view.remove_prefix(kBom.size());
       if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
@@ -218,12 +231,39 @@ struct Reader {
     const auto size = fs::file_size(path, ec);
     std::ifstream in(path, std::ios::binary);
     if (!in || ec) {
-      problem(make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)",
+      problem(
+          make_error(Errc::NotFound, "cannot open file (does it exist and is it readable?)", name));
+      return;
+    }
+    // Magic bytes: gzip 1F 8B 08 (deflate), bzip2 "BZh" and a block size digit.
+    char head[4];
+    in.read(head, sizeof head);
+    const std::string_view magic(head, static_cast<size_t>(in.gcount()));
+    in.clear();
+    in.seekg(0);
+    const auto by_name = detail::compression_of_name(name);
+    const auto by_magic = detail::sniff_compression(magic);
+    const StoryFormat format =
+        options.format != StoryFormat::Auto ? options.format : format_of_name(path);
+    if (by_name != detail::Compression::None && by_magic == detail::Compression::None) {
+      problem(make_error(Errc::InvalidInput,
+                         "the name says " + std::string(detail::compression_name(by_name)) +
+                             " but the file starts with " + hex_bytes(magic) +
+                             ", not with the bytes of " +
+                             std::string(detail::compression_name(by_name)) + " data",
                          name));
       return;
     }
-    if (path.extension() == ".jsonl" || path.extension() == ".ndjson") {
+    if (by_magic != detail::Compression::None) {
+      compressed(id, name, in, by_magic, format);
+      return;
+    }
+    if (format == StoryFormat::Jsonl) {
       jsonl_stream(name, in);
+      return;
+    }
+    if (format == StoryFormat::Csv || format == StoryFormat::Tsv) {
+      csv(name, in, format);
       return;
     }
     if (size > options.limits.max_document_bytes) {
@@ -240,21 +280,107 @@ struct Reader {
       problem(make_error(Errc::Io, "read error", name));
       return;
     }
-    text_story(id, name, ss.str());
+    whole_file(id, name, format, std::move(ss).str());
+  }
+
+  // A format read from the whole file: one text story, or the stories of an XML file.
+  void whole_file(std::string_view id, std::string_view name, StoryFormat format,
+                  std::string bytes) {
+    const detail::Deliver to_reader = [this](Result<Document>&& doc) {
+      deliver(std::move(doc));
+      return !stopped;
+    };
+    if (format == StoryFormat::Xml) {
+      detail::read_xml(name, bytes, options, to_reader);
+    } else if (format == StoryFormat::Html) {
+      detail::read_html(name, id, bytes, options, to_reader);
+    } else {
+      text_story(id, name, std::move(bytes));
+    }
+  }
+
+  void csv(std::string_view name, std::istream& in, StoryFormat format) {
+    detail::read_csv(name, in, format == StoryFormat::Csv ? ',' : '\t', options,
+                     [this](Result<Document>&& doc) {
+                       deliver(std::move(doc));
+                       return !stopped;
+                     });
+  }
+
+  // A story read from a stream whose size is unknown until its end (decompressed): reading
+  // stops as soon as it is over the limit, so a small file cannot unpack into a huge story.
+  std::optional<std::string> bounded_story(std::string_view name, std::istream& in,
+                                           std::string bytes) {
+    char buf[1 << 14];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      const auto got = static_cast<size_t>(in.gcount());
+      if (bytes.size() + got > options.limits.max_document_bytes) {
+        problem(make_error(Errc::LimitExceeded,
+                           "story is over the limit of " +
+                               std::to_string(options.limits.max_document_bytes) +
+                               " bytes once decompressed (raise it with --max-story-bytes)",
+                           std::string(name)));
+        return std::nullopt;
+      }
+      bytes.append(buf, got);
+    }
+    return bytes;
+  }
+
+  // A stream of unknown format: JSON Lines when its first non-blank byte opens an object, else
+  // one text story.
+  void sniffed(std::string_view id, std::string_view name, std::istream& in,
+               const detail::Decompressor& source) {
+    std::string lead;
+    for (int c = in.peek(); c != std::char_traits<char>::eof(); c = in.peek()) {
+      if (c == 0xEF && lead.empty()) {
+        char bom[3];
+        in.read(bom, sizeof bom);
+        lead.assign(bom, static_cast<size_t>(in.gcount()));
+        if (lead != kBom) break;
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+      lead += static_cast<char>(in.get());
+    }
+    if (in.peek() == '{') {
+      jsonl_stream(name, in, static_cast<size_t>(std::count(lead.begin(), lead.end(), '\n')));
+      return;
+    }
+    auto bytes = bounded_story(name, in, std::move(lead));
+    if (bytes && source.error().empty()) text_story(id, name, std::move(*bytes));
+  }
+
+  // A gzip or bzip2 file (or standard input), decompressed as it is read.
+  void compressed(std::string_view id, std::string_view name, std::istream& raw,
+                  detail::Compression kind, StoryFormat format) {
+    detail::Decompressor source(kind, *raw.rdbuf());
+    std::istream in(&source);
+    if (format == StoryFormat::Jsonl) {
+      jsonl_stream(name, in);
+    } else if (format == StoryFormat::Csv || format == StoryFormat::Tsv) {
+      csv(name, in, format);
+    } else if (format == StoryFormat::Auto) {
+      sniffed(id, name, in, source);
+    } else if (auto bytes = bounded_story(name, in, {}); bytes && source.error().empty()) {
+      whole_file(id, name, format, std::move(*bytes));
+    }
+    if (!source.error().empty()) {
+      problem(make_error(Errc::InvalidInput, source.error(), std::string(name)));
+    }
   }
 
   void folder(const fs::path& dir) {
     std::vector<fs::path> files;
     std::error_code ec;
     // Symlinked folders are not followed, so a link loop cannot trap the walk.
-    for (fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied,
-                                             ec),
+    for (fs::recursive_directory_iterator
+             it(dir, fs::directory_options::skip_permission_denied, ec),
          end;
          !ec && it != end; it.increment(ec)) {
       std::error_code fec;
       if (!it->is_regular_file(fec)) continue;
-      const auto ext = it->path().extension();
-      if (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson") files.push_back(it->path());
+      if (is_story_file(it->path())) files.push_back(it->path());
     }
     if (ec) problem(make_error(Errc::Io, "cannot list folder: " + ec.message(), dir.string()));
     std::sort(files.begin(), files.end());
@@ -272,7 +398,23 @@ struct Reader {
       }
       std::ostringstream ss;
       ss << options.stdin_stream->rdbuf();
-      text_or_jsonl("stdin", ss.str());
+      // Compressed input is recognised by its magic bytes alone; its format then by its content.
+      if (auto kind = detail::sniff_compression(ss.view()); kind != detail::Compression::None) {
+        std::istringstream raw(std::move(ss).str());
+        compressed("stdin", "stdin", raw, kind, options.format);
+        return;
+      }
+      if (options.format == StoryFormat::Auto) {
+        text_or_jsonl("stdin", ss.str());
+      } else if (options.format == StoryFormat::Jsonl) {
+        std::istringstream in(std::move(ss).str());
+        jsonl_stream("stdin", in);
+      } else if (options.format == StoryFormat::Csv || options.format == StoryFormat::Tsv) {
+        std::istringstream in(std::move(ss).str());
+        csv("stdin", in, options.format);
+      } else {
+        whole_file("stdin", "stdin", options.format, std::move(ss).str());
+      }
       return;
     }
     std::error_code ec;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@
 #include "entente/store.h"
 #include "entente/syntax.h"
 #include "entente/text.h"
+#include "pipeline/decompress.h"
+#include "pipeline/read_common.h"
 #include "pipeline/text_rules.h"
 #include "syntax/model.h"
 
@@ -162,6 +165,52 @@ void parser_model(std::string_view bytes) {
     check_tree(parser->parse(words), words.size());
   }
   check_tree(parser->parse({}), 0);
+}
+
+namespace {
+
+// The readers' options with the built-in column names and page rules.
+const ReadOptions& read_options() {
+  static const auto* o = [] {
+    auto* opts = new ReadOptions;
+    const auto& lex = pipeline().lexicon();
+    opts->columns.names = load_column_names(lex).value().names;
+    opts->page = load_page_rules(lex).value();
+    return opts;
+  }();
+  return *o;
+}
+
+const detail::Deliver& count_stories() {
+  static const detail::Deliver d = [](Result<Document>&& doc) {
+    if (doc && doc->text.empty()) std::abort();  // a story always has text
+    return true;
+  };
+  return d;
+}
+
+}  // namespace
+
+void csv(std::string_view bytes) {
+  for (char delimiter : {',', '\t'}) {
+    std::istringstream raw{std::string(bytes)};
+    const auto kind = detail::sniff_compression(bytes.substr(0, 4));
+    if (kind == detail::Compression::None) {
+      detail::read_csv("fuzz.csv", raw, delimiter, read_options(), count_stories());
+      continue;
+    }
+    detail::Decompressor source(kind, *raw.rdbuf());
+    std::istream in(&source);
+    detail::read_csv("fuzz.csv.gz", in, delimiter, read_options(), count_stories());
+  }
+}
+
+void xml(std::string_view bytes) {
+  detail::read_xml("fuzz.xml", bytes, read_options(), count_stories());
+}
+
+void html(std::string_view bytes) {
+  detail::read_html("fuzz.html", "fuzz.html", bytes, read_options(), count_stories());
 }
 
 }  // namespace entente::fuzz

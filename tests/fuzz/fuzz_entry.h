@@ -25,4 +25,12 @@ void store(std::string_view bytes);
 // a model that loads must split and parse a fixed sentence into one tree.
 void parser_model(std::string_view bytes);
 
+// Reads the bytes as a CSV and as a TSV collection, decompressed first when they start with
+// gzip or bzip2 magic bytes; every row must give a story or an error.
+void csv(std::string_view bytes);
+// Reads the bytes as a wire-service XML file (NITF, NewsML-G2).
+void xml(std::string_view bytes);
+// Reads the bytes as a saved web page.
+void html(std::string_view bytes);
+
 }  // namespace entente::fuzz
