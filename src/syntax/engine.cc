@@ -196,13 +196,19 @@ bool written_as_sentence(std::span<const std::string_view> words) {
   return first >= 'A' && first <= 'Z' && (last == '.' || last == '!' || last == '?');
 }
 
-std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
-                                   const std::vector<WordFeats>& wf) {
-  std::vector<FiniteAlternative> alternatives;
-  std::vector<uint16_t> tags = tag_passes(
+std::vector<uint16_t> tag_with_alternatives(const Model& m, std::span<const std::string_view> words,
+                                            const std::vector<WordFeats>& wf,
+                                            std::vector<FiniteAlternative>& alternatives) {
+  return tag_passes(
       m, words, wf,
       [&](const uint64_t* feats, size_t k, float* scores) { m.tagger.score(feats, k, scores); },
       [](size_t, uint16_t, const uint64_t*, size_t) {}, &alternatives);
+}
+
+std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
+                                   const std::vector<WordFeats>& wf) {
+  std::vector<FiniteAlternative> alternatives;
+  std::vector<uint16_t> tags = tag_with_alternatives(m, words, wf, alternatives);
   require_finite_verb(
       m, alternatives, written_as_sentence(words) ? m.finite_margin_sentence : m.finite_margin,
       tags);

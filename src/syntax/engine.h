@@ -76,6 +76,8 @@ std::vector<uint16_t> tag_passes(const Model& m, std::span<const std::string_vie
   uint64_t feats[kMaxTaggerFeats];
   std::vector<uint32_t> finite_before(n + 1, 0);  // finite verbs of the first pass before i
   if (alternatives != nullptr) alternatives->assign(n, FiniteAlternative{});
+  // Once the second pass has a finite verb, no word's finite alternative is ever read.
+  bool finite_seen = false;
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<uint16_t>& out = pass == 0 ? first : tags;
     if (pass == 1) {
@@ -86,6 +88,7 @@ std::vector<uint16_t> tag_passes(const Model& m, std::span<const std::string_vie
     for (size_t i = 0; i < n; ++i) {
       if (fixed[i] >= 0) {
         out[i] = static_cast<uint16_t>(fixed[i]);
+        finite_seen |= pass == 1 && m.tags[out[i]].finite;
         continue;
       }
       const int p1 = i >= 1 ? out[i - 1] : kNoTag;
@@ -111,7 +114,8 @@ std::vector<uint16_t> tag_passes(const Model& m, std::span<const std::string_vie
       }
       out[i] = static_cast<uint16_t>(best);
       visit(i, out[i], feats, k);
-      if (pass == 1 && alternatives != nullptr) {
+      finite_seen |= pass == 1 && m.tags[best].finite;
+      if (pass == 1 && alternatives != nullptr && !finite_seen) {
         FiniteAlternative& alt = (*alternatives)[i];
         auto consider = [&](size_t c) {
           if (m.tags[c].finite && scores[best] - scores[c] < alt.gap) {
@@ -140,8 +144,14 @@ bool require_finite_verb(const Model& m, const std::vector<FiniteAlternative>& a
 // five words or more (not a headline, a list or a fragment).
 bool written_as_sentence(std::span<const std::string_view> words);
 
-// Tags a sentence with the model's tagger (tag_passes, then require_finite_verb with the
-// model's margin for its kind).
+// The run-time passes (tag_passes with the model's weights and tag options), each word's
+// FiniteAlternative into `alternatives`.
+std::vector<uint16_t> tag_with_alternatives(const Model& m, std::span<const std::string_view> words,
+                                            const std::vector<WordFeats>& wf,
+                                            std::vector<FiniteAlternative>& alternatives);
+
+// Tags a sentence with the model's tagger (tag_with_alternatives, then require_finite_verb
+// with the model's margin for its kind).
 std::vector<uint16_t> tag_sentence(const Model& m, std::span<const std::string_view> words,
                                    const std::vector<WordFeats>& wf);
 

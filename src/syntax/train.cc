@@ -388,10 +388,7 @@ float pick_finite_margin(const Model& m, const std::vector<Sent>& dev, bool sent
     if (syntax::written_as_sentence(v) != sentences) continue;
     const auto wf = syntax::word_feats(v);
     std::vector<syntax::FiniteAlternative> alts;
-    std::vector<uint16_t> tags = syntax::tag_passes(
-        m, v, wf,
-        [&](const uint64_t* feats, size_t k, float* scores) { m.tagger.score(feats, k, scores); },
-        [](size_t, uint16_t, const uint64_t*, size_t) {}, &alts);
+    std::vector<uint16_t> tags = syntax::tag_with_alternatives(m, v, wf, alts);
     const std::vector<uint16_t> before = tags;
     if (!syntax::require_finite_verb(m, alts, std::numeric_limits<float>::max(), tags)) continue;
     for (size_t i = 0; i < tags.size(); ++i) {
