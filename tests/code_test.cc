@@ -415,7 +415,7 @@ TEST_CASE("EventCoder: coordinated actors give both directions of a symmetric ac
   CHECK(has(got, "ARG>BRA:05"));
 }
 
-TEST_CASE("EventCoder: coordinated verbs share the subject; several events per sentence") {
+TEST_CASE("EventCoder: coordinated verbs share the subject, several events per sentence") {
   Story s("Chile criticized Peru and called for talks.");
   s.actor("Chile", "CHL").actor("Peru", "PER");
   auto cs = s.code();
@@ -424,7 +424,7 @@ TEST_CASE("EventCoder: coordinated verbs share the subject; several events per s
   CHECK(has(got, "CHL>PER:02"));
 }
 
-TEST_CASE("EventCoder: every field is filled; the date is the clause's time, else the DCT") {
+TEST_CASE("EventCoder: every field is filled, the date is the clause's time, else the DCT") {
   Story s("Egypt met Sudan on Monday. Egypt praised Sudan.");
   s.actor("Egypt", "EGYGOV", -1, 0).actor("Sudan", "SDN", -1, 0);
   s.actor("Egypt", "EGYGOV", -1, 1).actor("Sudan", "SDN", -1, 1);
@@ -588,7 +588,7 @@ TEST_CASE("EventCoder: a date after a determiner modifies a noun and does not da
   CHECK(cs.events[1].date == "2019");
 }
 
-TEST_CASE("EventCoder: a quote's pronouns are its speaker; scare quotes are no speech") {
+TEST_CASE("EventCoder: a quote's pronouns are its speaker, scare quotes are no speech") {
   Story s("\"We hope Chile will sign,\" Peru told Bolivia. Peru praised the \"historic deal\" with Chile.");
   s.actor("Chile", "CHL", -1, 0).actor("Peru", "PERGOV", -1, 0).actor("Bolivia", "BOL");
   s.actor("Peru", "PERGOV", -1, 1).actor("Chile", "CHL", -1, 1);
@@ -623,7 +623,7 @@ TEST_CASE("EventCoder: words inside names, dates and other events' phrases are n
   }
 }
 
-TEST_CASE("EventCoder: titles and names before the verb are one subject; the object is the target") {
+TEST_CASE("EventCoder: titles and names before the verb are one subject, the object is the target") {
   Story s("US Secretary of State Antony Blinken telephoned Russian Foreign Minister Sergei Lavrov "
           "on Tuesday.");
   s.actor("US Secretary of State Antony Blinken", "USAGOV");

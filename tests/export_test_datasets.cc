@@ -166,7 +166,7 @@ TEST_SUITE("export") {
     CHECK(undated[1] == "");
   }
 
-  TEST_CASE("Phoenix: no header; ids, date parts, actor parts and PentaClass") {
+  TEST_CASE("Phoenix: no header, ids, date parts, actor parts and PentaClass") {
     const auto [cols, lines] = render_dataset(ExportFormat::Phoenix, "phoenix");
     REQUIRE(lines.size() == 3);
     std::map<std::string, std::string> want = {{"EventID", "2_entente"},

@@ -37,7 +37,7 @@ TEST_SUITE("graph") {
     CHECK(g->code_label("036") == "label of 036");
   }
 
-  TEST_CASE("KnowledgeGraph: parallel events share one dyad, sorted by date; self-loops are dyads") {
+  TEST_CASE("KnowledgeGraph: parallel events share one dyad, sorted by date, self-loops are dyads") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     auto a = g->find_code("AAA");

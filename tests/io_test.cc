@@ -79,7 +79,7 @@ TEST_SUITE("io") {
     CHECK(back->negated);
   }
 
-  TEST_CASE("Event JSON: missing and null keys read as empty; only the id is required") {
+  TEST_CASE("Event JSON: missing and null keys read as empty, only the id is required") {
     auto e =
         parse_event_json(with_id("\"date\":null,\"source\":null,\"plover\":null,\"span\":null"));
     REQUIRE_MESSAGE(e.ok(), e.error().to_string());
@@ -129,7 +129,7 @@ TEST_SUITE("io") {
     check_refused(rows, [](const std::string& j) { return parse_event_json(j); });
   }
 
-  TEST_CASE("Story JSON: a story line round-trips; a malformed one names what is missing") {
+  TEST_CASE("Story JSON: a story line round-trips, a malformed one names what is missing") {
     const StoryHeader h{"story-1", "Talks \"in\" Beijing", "2023-06-02",
                         "Wire",    "0123456789abcdef",     3};
     std::string line;

@@ -149,7 +149,7 @@ TEST_SUITE("lexicon") {
     CHECK(lex2.error().where == "/nonexistent/extra.json");
   }
 
-  TEST_CASE("Lexicon: each problem names its file and JSON pointer; load_all reports them all") {
+  TEST_CASE("Lexicon: each problem names its file and JSON pointer, load_all reports them all") {
     struct Row {
       const char* file;     // under tests/data/bad_data
       const char* pointer;  // what follows the path in Error::where

@@ -580,7 +580,7 @@ TEST_SUITE("match") {
     CHECK(r->context_country == "MLI");
   }
 
-  TEST_CASE("ActorMatcher: ethnic and religious groups keep their codes; states keep theirs") {
+  TEST_CASE("ActorMatcher: ethnic and religious groups keep their codes, states keep theirs") {
     check_rows({
         {"Kurdish fighters and Shiite militias attacked Rohingya villagers.",
          "",
@@ -669,7 +669,7 @@ TEST_SUITE("match") {
     CHECK(haifa->how == MentionHow::Metonym);
   }
 
-  TEST_CASE("ActorMatcher: weapons are no agents; whoever fires them is the actor") {
+  TEST_CASE("ActorMatcher: weapons are no agents, whoever fires them is the actor") {
     check_rows({
         {"A missile hit the town as artillery, drones and rockets struck; a car bomb exploded.",
          "",
@@ -1071,7 +1071,7 @@ TEST_SUITE("match") {
   }
 
   TEST_CASE(
-      "ActorMatcher: the Raimondo story's actors resolve (shared eval file; skipped without it)") {
+      "ActorMatcher: the Raimondo story's actors resolve (shared eval file, skipped without it)") {
     const std::filesystem::path path =
         std::filesystem::path(ENTENTE_SOURCE_DIR) / "../shared/eval/stories/raimondo-beijing.txt";
     std::ifstream in(path, std::ios::binary);

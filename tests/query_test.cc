@@ -54,7 +54,7 @@ TEST_SUITE("query") {
     CHECK(exact->size() == 1);
   }
 
-  TEST_CASE("resolve_actor: codes, country prefixes and names resolve; unknown ones get suggestions") {
+  TEST_CASE("resolve_actor: codes, country prefixes and names resolve, unknown ones get suggestions") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     struct Row {
@@ -93,7 +93,7 @@ TEST_SUITE("query") {
     CHECK(empty.error().code == Errc::InvalidInput);
   }
 
-  TEST_CASE("shortest_paths: ties break by actor code; k paths; unreachable pairs give none") {
+  TEST_CASE("shortest_paths: ties break by actor code, k paths, unreachable pairs give none") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     PathOptions o;
@@ -132,7 +132,7 @@ TEST_SUITE("query") {
     CHECK(zero.error().message.find("--k") != std::string::npos);
   }
 
-  TEST_CASE("shortest_paths: weights prefer cooperative or conflictual links; filters apply") {
+  TEST_CASE("shortest_paths: weights prefer cooperative or conflictual links, filters apply") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     PathOptions o;
@@ -280,7 +280,7 @@ TEST_SUITE("query") {
     }
   }
 
-  TEST_CASE("parse_direction: any, out, in; anything else is rejected") {
+  TEST_CASE("parse_direction: any, out, in, anything else is rejected") {
     CHECK(*parse_direction("any") == Direction::Any);
     CHECK(*parse_direction(" OUT ") == Direction::Out);
     CHECK(*parse_direction("in") == Direction::In);
@@ -291,7 +291,7 @@ TEST_SUITE("query") {
     CHECK(bad.error().message.find("\"both\" is not any, out or in") != std::string::npos);
   }
 
-  TEST_CASE("timeline: buckets count QuadClasses and Goldstein; gaps are filled") {
+  TEST_CASE("timeline: buckets count QuadClasses and Goldstein, gaps are filled") {
     auto g = test::small_graph();
     REQUIRE(g.ok());
     TimelineOptions o;

@@ -202,7 +202,7 @@ TEST_SUITE("store_postgresql") {
     CHECK(s->read_cache("k")->value() == "fresh");
   }
 
-  TEST_CASE("PgStore: a batch is written as its stories one by one; a refused one stays out") {
+  TEST_CASE("PgStore: a batch is written as its stories one by one, a refused one stays out") {
     Batch batch = generated_batch(30);
     const std::string want = sqlite_dump(batch);
     // A story with one event id twice is refused; the others of its batch still go in.
@@ -266,7 +266,7 @@ TEST_SUITE("store_postgresql") {
     CHECK(dump(*s) == want);
   }
 
-  TEST_CASE("PgStore: connections dropped during an ingest are reopened; nothing lost or doubled") {
+  TEST_CASE("PgStore: connections dropped during an ingest are reopened, nothing lost or doubled") {
     const Batch batch = generated_batch(150);
     const std::string want = sqlite_dump(batch);
     const std::string pg = fresh_db("dropped");

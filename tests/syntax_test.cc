@@ -83,7 +83,7 @@ TEST_SUITE("syntax") {
     CHECK(r.error().message.find("10 tab-separated columns") != std::string::npos);
   }
 
-  TEST_CASE("read_conllu: a bad head is InvalidInput; write_conllu round-trips") {
+  TEST_CASE("read_conllu: a bad head is InvalidInput, write_conllu round-trips") {
     std::istringstream bad("1\ta\ta\tDET\tDT\t_\tx\troot\t_\t_\n");
     auto r = read_conllu(bad, "y.conllu");
     REQUIRE_FALSE(r.ok());

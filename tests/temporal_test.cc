@@ -441,7 +441,7 @@ TEST_SUITE("temporal") {
     }
   }
 
-  TEST_CASE("TimeTagger: counts before nouns are not years; years in noun phrases are marked") {
+  TEST_CASE("TimeTagger: counts before nouns are not years, years in noun phrases are marked") {
     check_rows({
         {"During demonstrations approximately 1000 people call for jobs.", kTue, ""},
         {"The army sends 1000 troops and 2000 police.", kTue, ""},

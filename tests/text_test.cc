@@ -160,7 +160,7 @@ TEST_SUITE("text") {
     check_splits(rows);
   }
 
-  TEST_CASE("Segmenter: hard-wrapped prose is joined; headlines, bylines and fragments are not") {
+  TEST_CASE("Segmenter: hard-wrapped prose is joined, headlines, bylines and fragments are not") {
     const std::vector<SplitRow> rows = {
         {"wire copy wrapped at a fixed width",
          "The foreign ministers of the two countries met in Geneva on Tuesday and\n"
